@@ -10,7 +10,7 @@ public interface MlpKernels {
     /** x[r, c] += bias[c]. rows·cols FLOPs. */
     void biasAdd(int rows, int cols, float[] x, int xOff, float[] bias, int bOff, FlopLedger.Counter flops);
 
-    /** db[c] (+)= Σ_r dy[r, c], summed in row order. rows·cols FLOPs (accumulate) or (rows−1)·cols. */
+    /** db[c] (+)= Σ_r dy[r, c], summed in row order. rows·cols FLOPs either way. */
     void biasGrad(int rows, int cols, float[] dy, int dyOff, float[] db, int dbOff, boolean accumulate, FlopLedger.Counter flops);
 
     /** y = tanh(x) (in place allowed). n transcendentals. */
