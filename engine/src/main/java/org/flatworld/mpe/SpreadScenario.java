@@ -1,0 +1,164 @@
+package org.flatworld.mpe;
+
+import java.util.SplittableRandom;
+import org.flatworld.kernels.physics.PhysicsFlops;
+import org.flatworld.kernels.physics.PhysicsKernels;
+import org.flatworld.kernels.physics.PointMassBatch;
+import org.flatworld.kernels.physics.PointMassSpec;
+
+/**
+ * MPE {@code simple_spread} (cooperative navigation, Lowe et al. 2017) with N agents and N
+ * landmarks, discrete actions. Agents (size 0.15, collide) must cover the landmarks (size 0.05, no
+ * collision) without bumping into each other.
+ * <ul>
+ *   <li>Reset: every agent, then every landmark, at uniform [−1, 1]², velocities 0.</li>
+ *   <li>Reward: g·(1 − localRatio) + l_i·localRatio, g = −Σ_landmarks min_agents distance,
+ *       l_i = −(number of other agents agent i collides with).</li>
+ *   <li>Observation (4N + 2 + 2(N−1) floats): own velocity, own position, landmark positions relative
+ *       to the agent, other agents' relative positions, other agents' communication (always 0: agents are silent).</li>
+ * </ul>
+ */
+public final class SpreadScenario extends BatchScenario {
+    public static final float AGENT_SIZE = 0.15f, LANDMARK_SIZE = 0.05f, ACCEL = 5f;
+    public static final int DIM_C = 2, MOVES = 5;
+
+    private final int n, maxCycles;
+    private final float localRatio;
+    private final float[] accel;
+    private int stride;
+    private int[] move;      // (agents, stride) decoded move per agent
+    private float[] global;  // (stride) −Σ min distance
+    private float[] hits;    // (agents, stride) collisions per agent
+
+    public SpreadScenario(int agents, float localRatio, int maxCycles, WorldConstants world, PhysicsKernels kernels) {
+        super(spec(agents, world), kernels);
+        if (!(localRatio >= 0 && localRatio <= 1))
+            throw new IllegalArgumentException("local_ratio must be in [0, 1], got " + localRatio);
+        if (maxCycles < 1) throw new IllegalArgumentException("max_cycles must be ≥ 1, got " + maxCycles);
+        this.n = agents;
+        this.localRatio = localRatio;
+        this.maxCycles = maxCycles;
+        this.accel = new float[agents];
+        java.util.Arrays.fill(accel, ACCEL);
+    }
+
+    static PointMassSpec spec(int agents, WorldConstants w) {
+        if (agents < 1 || agents > 64) throw new IllegalArgumentException("N must be in [1, 64], got " + agents);
+        int e = 2 * agents;
+        float[] size = new float[e], mass = new float[e], cap = new float[e];
+        boolean[] movable = new boolean[e], collide = new boolean[e];
+        for (int i = 0; i < e; i++) {
+            boolean agent = i < agents;
+            size[i] = agent ? AGENT_SIZE : LANDMARK_SIZE;
+            mass[i] = 1f;
+            movable[i] = agent;
+            collide[i] = agent;
+            cap[i] = Float.NaN;
+        }
+        return new PointMassSpec(size, mass, movable, collide, cap, w.dt(), w.damping(), w.contactForce(), w.contactMargin());
+    }
+
+    @Override public String name() { return "simple_spread"; }
+
+    @Override public int numAgents() { return n; }
+
+    @Override public int obsDim() { return 4 + 2 * n + 2 * (n - 1) + DIM_C * (n - 1); }
+
+    @Override public int numActions() { return MOVES; }
+
+    @Override public int maxCycles() { return maxCycles; }
+
+    @Override
+    protected void allocate(PointMassBatch b) {
+        stride = b.stride();
+        move = new int[n * stride];
+        global = new float[stride];
+        hits = new float[n * stride];
+    }
+
+    @Override
+    protected void reset(PointMassBatch b, int env, SplittableRandom rng) {
+        for (int e = 0; e < 2 * n; e++) { // agents, then landmarks, x then y: MPE's draw order
+            int k = b.at(e, env);
+            b.px[k] = (float) rng.nextDouble(-1.0, 1.0);
+            b.py[k] = (float) rng.nextDouble(-1.0, 1.0);
+            b.vx[k] = 0f;
+            b.vy[k] = 0f;
+        }
+    }
+
+    @Override
+    protected void applyActions(PointMassBatch b, int[] actions, int numEnvs, int from, int to) {
+        int s = stride;
+        for (int i = from; i < to; i++) {
+            for (int a = 0; a < n; a++) {
+                int act = i < numEnvs ? actions[i * n + a] : 0;
+                if (act < 0 || act >= MOVES)
+                    throw new IllegalArgumentException("action of env " + i + " agent " + a + " must be in [0, 5), got " + act);
+                move[a * s + i] = act;
+            }
+        }
+        kernels.discreteForces(spec, b, move, accel, n, from, to);
+    }
+
+    @Override
+    protected void rewards(PointMassBatch b, float[] rewards, int numEnvs, int from, int to) {
+        kernels.negMinDistanceSum(b, n, 2 * n, 0, n, global, from, to);
+        for (int a = 0; a < n; a++) kernels.collisionCounts(spec, b, a, 0, n, hits, a * stride, from, to);
+        float wg = 1f - localRatio, wl = localRatio;
+        int end = Math.min(to, numEnvs);
+        for (int i = from; i < end; i++) {
+            float g = global[i] * wg;
+            for (int a = 0; a < n; a++) rewards[i * n + a] = g + -hits[a * stride + i] * wl;
+        }
+    }
+
+    @Override
+    protected void observe(PointMassBatch b, float[] obs, int numEnvs, int from, int to) {
+        int s = stride, d = obsDim(), end = Math.min(to, numEnvs);
+        float[] px = b.px, py = b.py, vx = b.vx, vy = b.vy;
+        for (int i = from; i < end; i++) {
+            for (int a = 0; a < n; a++) {
+                int o = (i * n + a) * d, ka = a * s + i;
+                float ax = px[ka], ay = py[ka];
+                obs[o++] = vx[ka];
+                obs[o++] = vy[ka];
+                obs[o++] = ax;
+                obs[o++] = ay;
+                for (int l = n; l < 2 * n; l++) {
+                    obs[o++] = px[l * s + i] - ax;
+                    obs[o++] = py[l * s + i] - ay;
+                }
+                for (int j = 0; j < n; j++) {
+                    if (j == a) continue;
+                    obs[o++] = px[j * s + i] - ax;
+                    obs[o++] = py[j * s + i] - ay;
+                }
+                for (int j = 0; j < DIM_C * (n - 1); j++) obs[o++] = 0f; // silent agents' communication
+            }
+        }
+    }
+
+    @Override
+    public long stepFlops() {
+        long nn = n;
+        return 2 * nn                                    // u × accel per agent
+                + PhysicsFlops.step(spec)                 // contacts among agents, integration
+                + nn * nn * PhysicsFlops.DISTANCE         // agent–landmark distances
+                + nn * (nn - 1) + nn                      // min over agents, subtract from g
+                + nn * (nn - 1) * (PhysicsFlops.DISTANCE + 2) // agent–agent distance, compare, count
+                + 3 * nn;                                 // g·(1 − r) + l·r
+    }
+
+    @Override
+    public long stepTranscendentals() {
+        long nn = n;
+        return PhysicsFlops.stepTranscendentals(spec) + nn * nn + nn * (nn - 1);
+    }
+
+    @Override
+    public long observeFlops() { return 2L * n * (2L * n - 1); } // relative positions
+
+    @Override
+    public long resetFlops() { return 2L * 2 * 2 * n; } // 4N coordinates × (u·2 − 1)
+}

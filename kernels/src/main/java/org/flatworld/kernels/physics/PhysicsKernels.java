@@ -1,0 +1,87 @@
+package org.flatworld.kernels.physics;
+
+/**
+ * Batched point-mass kernels over a {@link PointMassBatch}, vectorised across environments.
+ * Every method works on the environment range [from, to) and touches nothing outside it, so
+ * callers may run disjoint ranges on different threads.
+ *
+ * <p>Implementations: {@link ScalarPhysicsKernels} (plain float32 reference, one environment at a
+ * time) and {@code PanamaPhysicsKernels} (Vector API). Both evaluate the same float32 expressions in
+ * the same order; they differ only where {@code exp}/{@code log1p} of the contact softplus are
+ * rounded differently (≤ a few ulp). A Vector API call is bit-for-bit independent of how [from, to)
+ * is split as long as every split point is a multiple of 16 (no scalar tail is then used), which is
+ * how the batch engine calls it; that is what makes results independent of the thread count.
+ *
+ * <p>FLOPs are not counted here: callers add the analytic counts of {@link PhysicsFlops}.
+ */
+public interface PhysicsKernels {
+    /** z below which softplus(z)·k is taken as 0 (e^−60·k·contactForce &lt; 1e−27: far below float resolution). */
+    float SOFTPLUS_CUTOFF = -60f;
+
+    /** "scalar" or "panama". */
+    String name();
+
+    /**
+     * Action forces from discrete moves (MPE: 0 none, 1 −x, 2 +x, 3 −y, 4 +y, unit magnitude times
+     * the agent's {@code accel}). For entity e &lt; {@code agents}: {@code m = move[e * b.stride() + env]};
+     * every other entity gets force 0.
+     *
+     * @param move  (agents, stride) move index in [0, 5)
+     * @param accel (agents) force magnitude per agent
+     */
+    void discreteForces(PointMassSpec spec, PointMassBatch b, int[] move, float[] accel, int agents, int from, int to);
+
+    /** Adds contact forces to {@code fx, fy}, then integrates every movable entity (see {@link PointMassSpec}). */
+    void step(PointMassSpec spec, PointMassBatch b, int from, int to);
+
+    /**
+     * {@code out[env] = −Σ_{t ∈ [targetFrom, targetTo)} min_{a ∈ [agentFrom, agentTo)} |p_a − p_t|}, the
+     * sum taken in target order starting from 0 (MPE simple_spread's global reward).
+     *
+     * @param out (stride) indexed by env
+     */
+    void negMinDistanceSum(PointMassBatch b, int targetFrom, int targetTo, int agentFrom, int agentTo,
+                           float[] out, int from, int to);
+
+    /**
+     * {@code out[outOff + env]} = number of entities o ∈ [othersFrom, othersTo), o ≠ e, with
+     * |p_o − p_e| &lt; size_o + size_e (MPE's {@code is_collision}), as a float.
+     */
+    void collisionCounts(PointMassSpec spec, PointMassBatch b, int e, int othersFrom, int othersTo,
+                         float[] out, int outOff, int from, int to);
+
+    /** The plain float32 reference. */
+    static PhysicsKernels scalar() { return ScalarPhysicsKernels.INSTANCE; }
+
+    /** Whether the Vector API module is in the boot layer (the JVM ran with --add-modules jdk.incubator.vector). */
+    static boolean vectorApiAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /**
+     * Kernels for a backend name: {@code scalar}, {@code panama}, or {@code auto}/{@code cpu}/{@code cuda}
+     * (Vector API when available, else scalar; there is no GPU physics kernel yet, so {@code cuda}
+     * falls back to the CPU here).
+     */
+    static PhysicsKernels create(String backend) {
+        switch (backend) {
+            case "scalar":
+                return scalar();
+            case "panama":
+                if (!vectorApiAvailable())
+                    throw new UnsupportedOperationException("backend 'panama' needs --add-modules jdk.incubator.vector");
+                return PanamaHolder.INSTANCE;
+            case "auto", "cpu", "cuda":
+                return vectorApiAvailable() ? PanamaHolder.INSTANCE : scalar();
+            default:
+                throw new IllegalArgumentException("physics backend must be one of scalar, panama, cpu, cuda, auto; got '" + backend + "'");
+        }
+    }
+
+    /** Loaded only when the Vector API is present. */
+    final class PanamaHolder {
+        static final PhysicsKernels INSTANCE = new PanamaPhysicsKernels();
+
+        private PanamaHolder() {}
+    }
+}

@@ -1,0 +1,125 @@
+package org.flatworld.kernels.physics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Vector API physics against the scalar float32 reference on fresh random states. */
+class PhysicsKernelsTest {
+    private static final int[] SIZES = {1, 3, 7, 8, 13, 33, 207, 1021, 4098};
+
+    /** 3 capped agents that collide, a colliding obstacle, a non-colliding landmark. */
+    private static PointMassSpec spec() {
+        return new PointMassSpec(
+                new float[] {0.15f, 0.075f, 0.05f, 0.2f, 0.05f},
+                new float[] {1f, 1f, 2f, 1f, 1f},
+                new boolean[] {true, true, true, false, false},
+                new boolean[] {true, true, true, true, false},
+                new float[] {Float.NaN, 1.0f, 1.3f, Float.NaN, Float.NaN},
+                0.1f, 0.25f, 100f, 1e-3f);
+    }
+
+    /** Bodies packed into [−0.4, 0.4]² so that many pairs are in contact. */
+    private static void fill(PointMassBatch b, int envs, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int e = 0; e < b.entities(); e++)
+            for (int i = 0; i < envs; i++) {
+                int k = b.at(e, i);
+                b.px[k] = (float) r.nextDouble(-0.4, 0.4);
+                b.py[k] = (float) r.nextDouble(-0.4, 0.4);
+                b.vx[k] = (float) r.nextDouble(-1, 1);
+                b.vy[k] = (float) r.nextDouble(-1, 1);
+            }
+    }
+
+    private static PointMassBatch copy(PointMassBatch b) {
+        PointMassBatch c = new PointMassBatch(b.entities(), b.envs());
+        System.arraycopy(b.px, 0, c.px, 0, b.px.length);
+        System.arraycopy(b.py, 0, c.py, 0, b.py.length);
+        System.arraycopy(b.vx, 0, c.vx, 0, b.vx.length);
+        System.arraycopy(b.vy, 0, c.vy, 0, b.vy.length);
+        return c;
+    }
+
+    private static void assertClose(float[] want, float[] got, int rows, int stride, int envs, float tol, String what) {
+        for (int e = 0; e < rows; e++)
+            for (int i = 0; i < envs; i++) {
+                float w = want[e * stride + i], g = got[e * stride + i];
+                assertTrue(Math.abs(w - g) <= tol * Math.max(1f, Math.abs(w)),
+                        what + " entity " + e + " env " + i + ": scalar " + w + " panama " + g);
+            }
+    }
+
+    @Test
+    void panamaStepMatchesScalarOnAwkwardSizes() {
+        PhysicsKernels v = PhysicsKernels.create("panama"), s = PhysicsKernels.scalar();
+        PointMassSpec spec = spec();
+        for (int n : SIZES) {
+            PointMassBatch a = new PointMassBatch(spec.entities(), n);
+            fill(a, n, 17 + n);
+            PointMassBatch b = copy(a);
+            int[] move = new int[3 * a.stride()];
+            SplittableRandom r = new SplittableRandom(n);
+            for (int i = 0; i < move.length; i++) move[i] = r.nextInt(5);
+            float[] accel = {5f, 3f, 4f};
+            // sentinel just past the range must stay untouched
+            int sentinel = a.at(1, n);
+            a.px[sentinel] = b.px[sentinel] = 42f;
+            a.fx[sentinel] = b.fx[sentinel] = 42f;
+            s.discreteForces(spec, a, move, accel, 3, 0, n);
+            v.discreteForces(spec, b, move, accel, 3, 0, n);
+            assertArrayEquals(a.fx, b.fx, "forces must be identical (n=" + n + ")");
+            assertArrayEquals(a.fy, b.fy);
+            s.step(spec, a, 0, n);
+            v.step(spec, b, 0, n);
+            assertClose(a.px, b.px, spec.entities(), a.stride(), n, 1e-6f, "px n=" + n);
+            assertClose(a.py, b.py, spec.entities(), a.stride(), n, 1e-6f, "py n=" + n);
+            assertClose(a.vx, b.vx, spec.entities(), a.stride(), n, 1e-5f, "vx n=" + n);
+            assertClose(a.vy, b.vy, spec.entities(), a.stride(), n, 1e-5f, "vy n=" + n);
+            assertEquals(42f, b.px[sentinel]);
+            assertEquals(42f, b.fx[sentinel]);
+
+            float[] ga = new float[a.stride()], gb = new float[a.stride()];
+            s.negMinDistanceSum(a, 3, 5, 0, 3, ga, 0, n);
+            v.negMinDistanceSum(a, 3, 5, 0, 3, gb, 0, n);
+            assertArrayEquals(ga, gb, "min distance sums");
+            float[] ca = new float[2 * a.stride()], cb = new float[2 * a.stride()];
+            s.collisionCounts(spec, a, 1, 0, 4, ca, a.stride(), 0, n);
+            v.collisionCounts(spec, a, 1, 0, 4, cb, a.stride(), 0, n);
+            assertArrayEquals(ca, cb, "collision counts");
+        }
+    }
+
+    @Test
+    void contactPushesOverlappingBodiesApartAndCapHolds() {
+        PointMassSpec spec = spec();
+        for (PhysicsKernels k : new PhysicsKernels[] {PhysicsKernels.scalar(), PhysicsKernels.create("panama")}) {
+            PointMassBatch b = new PointMassBatch(spec.entities(), 16);
+            for (int e = 0; e < 5; e++) for (int i = 0; i < 16; i++) b.px[b.at(e, i)] = 10f * e; // far apart
+            b.px[b.at(1, 0)] = 0.1f; // entity 1 overlaps entity 0 in env 0 (d = 0.1 < 0.225)
+            k.discreteForces(spec, b, new int[3 * b.stride()], new float[] {5, 3, 4}, 3, 0, 16);
+            k.step(spec, b, 0, 16);
+            assertTrue(b.vx[b.at(0, 0)] < 0 && b.vx[b.at(1, 0)] > 0, k.name() + ": contact must push apart");
+            // penetration 0.125 ≫ margin: force ≈ 100·0.125 = 12.5 → Δv = 1.25, capped at 1.0 for entity 1
+            assertEquals(1.25f, -b.vx[b.at(0, 0)], 1e-4f);
+            assertEquals(1.0f, b.vx[b.at(1, 0)], 1e-6f);
+            assertEquals(0f, b.vx[b.at(0, 1)], "far bodies feel no force");
+        }
+    }
+
+    @Test
+    void rejectsBadRangesAndSpecs() {
+        PointMassSpec spec = spec();
+        PointMassBatch b = new PointMassBatch(spec.entities(), 10);
+        assertThrows(IllegalArgumentException.class, () -> PhysicsKernels.scalar().step(spec, b, 0, b.stride() + 1));
+        assertThrows(IllegalArgumentException.class, () -> new PointMassSpec(new float[] {1}, new float[] {0},
+                new boolean[] {true}, new boolean[] {true}, new float[] {Float.NaN}, 0.1f, 0.25f, 100f, 1e-3f));
+        assertThrows(IllegalArgumentException.class, () -> PhysicsKernels.create("gpu"));
+        assertEquals(0, PointMassBatch.strideFor(65536) % 16);
+        assertTrue(Integer.bitCount(PointMassBatch.strideFor(65536)) > 1, "stride must not be a power of two");
+    }
+}
