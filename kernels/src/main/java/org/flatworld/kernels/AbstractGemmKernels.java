@@ -27,7 +27,7 @@ public abstract class AbstractGemmKernels implements GemmKernels {
             throw new IllegalArgumentException("C (offset " + cOff + ") overlaps A (offset " + aOff + ") in the same array");
         if (Checks.overlaps(c, cOff, cSpan, b, bOff, bSpan))
             throw new IllegalArgumentException("C (offset " + cOff + ") overlaps B (offset " + bOff + ") in the same array");
-        flops.add(2L * m * n * k);
+        flops.add(FlopCounts.gemm(m, n, k));
         gemmChecked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 

@@ -1,22 +1,11 @@
 package org.flatworld.kernels;
 
 /**
- * Validates each {@link LstmKernels} call once, adds its analytic FLOP count (docs/FLOPS.md) and
- * hands the checked call to the backend.
- * Forward per element of (batch, hidden): 5 transcendentals (σ i, σ f, tanh g, σ o, tanh c) and
- * 4 other FLOPs (f·c_prev, i·g, their sum, o·tanh c) = 9.
- * Backward per element: 1 transcendental (tanh c, recomputed) and 22 other FLOPs = 23.
+ * Validates each {@link LstmKernels} call once, adds its analytic FLOP count
+ * ({@link FlopCounts#lstmCellForward}, {@link FlopCounts#lstmCellBackward}) and hands the checked
+ * call to the backend.
  */
 public abstract class AbstractLstmKernels implements LstmKernels {
-    /** FLOPs per (batch, hidden) element of {@link #cellForward}, transcendentals included. */
-    public static final int FORWARD_FLOPS = 9;
-    /** Transcendentals per element of {@link #cellForward}. */
-    public static final int FORWARD_TRANSCENDENTALS = 5;
-    /** FLOPs per (batch, hidden) element of {@link #cellBackward}, transcendentals included. */
-    public static final int BACKWARD_FLOPS = 23;
-    /** Transcendentals per element of {@link #cellBackward}. */
-    public static final int BACKWARD_TRANSCENDENTALS = 1;
-
     @Override
     public final void cellForward(int batch, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
                                   float[] c, int cOff, float[] h, int hOff, FlopLedger.Counter flops) {
@@ -26,8 +15,8 @@ public abstract class AbstractLstmKernels implements LstmKernels {
         Checks.vector("c", c, cOff, n);
         Checks.vector("h", h, hOff, n);
         if (n == 0) return;
-        flops.add((long) n * (FORWARD_FLOPS - FORWARD_TRANSCENDENTALS));
-        flops.addTranscendental((long) n * FORWARD_TRANSCENDENTALS);
+        flops.add(FlopCounts.lstmCellForward(batch, hidden) - FlopCounts.lstmCellForwardTranscendentals(batch, hidden));
+        flops.addTranscendental(FlopCounts.lstmCellForwardTranscendentals(batch, hidden));
         cellForwardChecked(batch, hidden, gates, gOff, cPrev, cpOff, c, cOff, h, hOff);
     }
 
@@ -45,8 +34,8 @@ public abstract class AbstractLstmKernels implements LstmKernels {
         Checks.vector("dGates", dGates, dgOff, gSize);
         Checks.vector("dcPrev", dcPrev, dcpOff, n);
         if (n == 0) return;
-        flops.add((long) n * (BACKWARD_FLOPS - BACKWARD_TRANSCENDENTALS));
-        flops.addTranscendental((long) n * BACKWARD_TRANSCENDENTALS);
+        flops.add(FlopCounts.lstmCellBackward(batch, hidden) - FlopCounts.lstmCellBackwardTranscendentals(batch, hidden));
+        flops.addTranscendental(FlopCounts.lstmCellBackwardTranscendentals(batch, hidden));
         cellBackwardChecked(batch, hidden, gates, gOff, cPrev, cpOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcpOff);
     }
 

@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Validates each {@link MlpKernels} call once at the API edge, adds its analytic FLOP count
- * (docs/FLOPS.md) and hands the checked call to the backend's {@code …Checked} method. Counting
+ * ({@link FlopCounts}, docs/FLOPS.md) and hands the checked call to the backend's {@code …Checked} method. Counting
  * here keeps totals identical across backends, vector widths and thread counts.
  *
  * <p>{@link #sampleCategorical} is implemented here once (scalar, row order, one uniform per row)
@@ -24,7 +24,7 @@ public abstract class AbstractMlpKernels implements MlpKernels {
         Checks.vector("x", x, xOff, Checks.size("x", rows, cols));
         if (rows > 0) Checks.vector("bias", bias, bOff, cols);
         if (rows == 0 || cols == 0) return;
-        flops.add((long) rows * cols);
+        flops.add(FlopCounts.biasAdd(rows, cols));
         biasAddChecked(rows, cols, x, xOff, bias, bOff);
     }
 
@@ -36,7 +36,7 @@ public abstract class AbstractMlpKernels implements MlpKernels {
         Checks.vector("dy", dy, dyOff, Checks.size("dy", rows, cols));
         Checks.vector("db", db, dbOff, cols);
         if (cols == 0) return;
-        flops.add((long) rows * cols);
+        flops.add(FlopCounts.biasGrad(rows, cols));
         biasGradChecked(rows, cols, dy, dyOff, db, dbOff, accumulate);
     }
 
@@ -44,7 +44,7 @@ public abstract class AbstractMlpKernels implements MlpKernels {
     public final void tanh(int n, float[] x, int xOff, float[] y, int yOff, FlopLedger.Counter flops) {
         unary(n, x, xOff, "x", y, yOff, "y", flops);
         if (n == 0) return;
-        flops.addTranscendental(n);
+        flops.addTranscendental(FlopCounts.tanhTranscendentals(n));
         tanhChecked(n, x, xOff, y, yOff);
     }
 
@@ -52,7 +52,7 @@ public abstract class AbstractMlpKernels implements MlpKernels {
     public final void tanhBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, FlopLedger.Counter flops) {
         binary(n, y, yOff, dy, dyOff, dx, dxOff, flops);
         if (n == 0) return;
-        flops.add(3L * n);
+        flops.add(FlopCounts.tanhBackward(n));
         tanhBackwardChecked(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
@@ -60,7 +60,7 @@ public abstract class AbstractMlpKernels implements MlpKernels {
     public final void relu(int n, float[] x, int xOff, float[] y, int yOff, FlopLedger.Counter flops) {
         unary(n, x, xOff, "x", y, yOff, "y", flops);
         if (n == 0) return;
-        flops.add(n);
+        flops.add(FlopCounts.relu(n));
         reluChecked(n, x, xOff, y, yOff);
     }
 
@@ -68,7 +68,7 @@ public abstract class AbstractMlpKernels implements MlpKernels {
     public final void reluBackward(int n, float[] y, int yOff, float[] dy, int dyOff, float[] dx, int dxOff, FlopLedger.Counter flops) {
         binary(n, y, yOff, dy, dyOff, dx, dxOff, flops);
         if (n == 0) return;
-        flops.add(n);
+        flops.add(FlopCounts.reluBackward(n));
         reluBackwardChecked(n, y, yOff, dy, dyOff, dx, dxOff);
     }
 
@@ -80,9 +80,8 @@ public abstract class AbstractMlpKernels implements MlpKernels {
         Checks.vector("logits", logits, lOff, size);
         Checks.vector("out", out, oOff, size);
         if (rows == 0) return;
-        // per row: (cols−1) max + cols sub + cols exp + (cols−1) add + 1 log + cols sub = 4·cols − 1
-        flops.add((long) rows * (3L * cols - 2));
-        flops.addTranscendental((long) rows * (cols + 1));
+        flops.add(FlopCounts.logSoftmax(rows, cols) - FlopCounts.logSoftmaxTranscendentals(rows, cols));
+        flops.addTranscendental(FlopCounts.logSoftmaxTranscendentals(rows, cols));
         logSoftmaxChecked(rows, cols, logits, lOff, out, oOff);
     }
 
@@ -96,9 +95,8 @@ public abstract class AbstractMlpKernels implements MlpKernels {
         Checks.vector("dlogp", dlogp, dOff, size);
         Checks.vector("dlogits", dlogits, gOff, size);
         if (rows == 0) return;
-        // per row: (cols−1) add for Σ dlogp + cols exp + cols FMA (2 each) = 4·cols − 1
-        flops.add((long) rows * (3L * cols - 1));
-        flops.addTranscendental((long) rows * cols);
+        flops.add(FlopCounts.logSoftmaxBackward(rows, cols) - FlopCounts.logSoftmaxBackwardTranscendentals(rows, cols));
+        flops.addTranscendental(FlopCounts.logSoftmaxBackwardTranscendentals(rows, cols));
         logSoftmaxBackwardChecked(rows, cols, logp, lpOff, dlogp, dOff, dlogits, gOff);
     }
 
@@ -111,9 +109,8 @@ public abstract class AbstractMlpKernels implements MlpKernels {
         Checks.vector("logp", logp, lpOff, Checks.size("logp", rows, cols));
         Checks.vector("actions", actions, aOff, rows);
         if (rows == 0) return;
-        // per row: cols exp + cols add (running sum) + cols compare = 3·cols, cols transcendental
-        flops.add(2L * rows * cols);
-        flops.addTranscendental((long) rows * cols);
+        flops.add(FlopCounts.sampleCategorical(rows, cols) - FlopCounts.sampleCategoricalTranscendentals(rows, cols));
+        flops.addTranscendental(FlopCounts.sampleCategoricalTranscendentals(rows, cols));
         for (int r = 0; r < rows; r++) {
             int base = lpOff + r * cols;
             // inversion: the first action whose cumulative probability exceeds u
@@ -138,7 +135,7 @@ public abstract class AbstractMlpKernels implements MlpKernels {
         counter(flops);
         Checks.vector("x", x, xOff, n);
         if (n == 0) return 0.0;
-        flops.add(2L * n);
+        flops.add(FlopCounts.sumSquares(n));
         return sumSquaresChecked(n, x, xOff);
     }
 
@@ -149,7 +146,7 @@ public abstract class AbstractMlpKernels implements MlpKernels {
         Checks.vector("x", x, xOff, n);
         Checks.vector("y", y, yOff, n);
         if (n == 0) return;
-        flops.add(2L * n);
+        flops.add(FlopCounts.axpy(n));
         axpyChecked(n, a, x, xOff, y, yOff);
     }
 
@@ -159,7 +156,7 @@ public abstract class AbstractMlpKernels implements MlpKernels {
         counter(flops);
         Checks.vector("x", x, xOff, n);
         if (n == 0) return;
-        flops.add(n);
+        flops.add(FlopCounts.scale(n));
         scaleChecked(n, a, x, xOff);
     }
 

@@ -8,9 +8,6 @@ package org.flatworld.kernels;
  * = 15 FLOPs of which 1 transcendental. The per-call scalars (1−βᵗ) are O(1) and not counted.
  */
 public abstract class AbstractOptimKernels implements OptimKernels {
-    /** FLOPs per parameter of one Adam step, the square root included. */
-    public static final int ADAM_FLOPS = 15;
-
     @Override
     public final void adam(int n, float[] params, int pOff, float[] grads, int gOff, float[] m, int mOff, float[] v, int vOff,
                            long t, float lr, float beta1, float beta2, float eps, float gradScale, FlopLedger.Counter flops) {
@@ -28,8 +25,8 @@ public abstract class AbstractOptimKernels implements OptimKernels {
         if (!(gradScale >= 0f) || Float.isInfinite(gradScale))
             throw new IllegalArgumentException("gradScale must be finite and ≥ 0, got " + gradScale);
         if (n == 0) return;
-        flops.add((long) n * (ADAM_FLOPS - 1));
-        flops.addTranscendental(n);
+        flops.add(FlopCounts.adam(n) - FlopCounts.adamTranscendentals(n));
+        flops.addTranscendental(FlopCounts.adamTranscendentals(n));
         // bias corrections 1/(1−βᵗ), computed in double once per call
         float c1 = (float) (1.0 / (1.0 - Math.pow(beta1, t)));
         float c2 = (float) (1.0 / (1.0 - Math.pow(beta2, t)));

@@ -6,7 +6,6 @@ import static org.flatworld.kernels.panama.Vec.L;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import org.flatworld.kernels.AbstractGemmKernels;
 import org.flatworld.kernels.WorkerPool;
 
@@ -22,7 +21,7 @@ import org.flatworld.kernels.WorkerPool;
  *
  * <p>Determinism: every output element is one fixed chain of operations (general path: FMA over k
  * in order, kc blocks in order, starting from C or 0; skinny path: one vector accumulator over k,
- * one lane reduction, an FMA scalar tail), whatever tile or thread computes it. Threads get fixed
+ * one fixed-order lane reduction ({@link Vec#sum}), an FMA scalar tail), whatever tile or thread computes it. Threads get fixed
  * row (or column) ranges, so results are bit-identical for any thread count.
  *
  * <p>Not safe for concurrent calls: the packing buffers belong to the instance.
@@ -281,7 +280,7 @@ final class PanamaGemm extends AbstractGemmKernels {
         int kb = F.loopBound(k);
         FloatVector s = FloatVector.zero(F);
         for (int p = 0; p < kb; p += L) s = FloatVector.fromArray(F, a, a0 + p).fma(FloatVector.fromArray(F, b, b0 + p), s);
-        return s.reduceLanes(VectorOperators.ADD);
+        return Vec.sum(s);
     }
 
     /** Adds the scalar tail of k (FMA in order) to a reduced vector sum and combines with C. */
@@ -302,10 +301,10 @@ final class PanamaGemm extends AbstractGemmKernels {
             s2 = FloatVector.fromArray(F, a, a2 + p).fma(bv, s2);
             s3 = FloatVector.fromArray(F, a, a3 + p).fma(bv, s3);
         }
-        c[c0] = finish(s0.reduceLanes(VectorOperators.ADD), k, a, a0, b, b0, c[c0], acc);
-        c[c0 + ldc] = finish(s1.reduceLanes(VectorOperators.ADD), k, a, a1, b, b0, c[c0 + ldc], acc);
-        c[c0 + 2 * ldc] = finish(s2.reduceLanes(VectorOperators.ADD), k, a, a2, b, b0, c[c0 + 2 * ldc], acc);
-        c[c0 + 3 * ldc] = finish(s3.reduceLanes(VectorOperators.ADD), k, a, a3, b, b0, c[c0 + 3 * ldc], acc);
+        c[c0] = finish(Vec.sum(s0), k, a, a0, b, b0, c[c0], acc);
+        c[c0 + ldc] = finish(Vec.sum(s1), k, a, a1, b, b0, c[c0 + ldc], acc);
+        c[c0 + 2 * ldc] = finish(Vec.sum(s2), k, a, a2, b, b0, c[c0 + 2 * ldc], acc);
+        c[c0 + 3 * ldc] = finish(Vec.sum(s3), k, a, a3, b, b0, c[c0 + 3 * ldc], acc);
     }
 
     /**
@@ -338,18 +337,18 @@ final class PanamaGemm extends AbstractGemmKernels {
             s04 = x0.fma(w, s04); s14 = x1.fma(w, s14); s24 = x2.fma(w, s24); s34 = x3.fma(w, s34);
         }
         // reduce here rather than in a helper taking vectors (PERF.md: vector arguments can box)
-        float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD),
-              r02 = s02.reduceLanes(VectorOperators.ADD), r03 = s03.reduceLanes(VectorOperators.ADD),
-              r04 = s04.reduceLanes(VectorOperators.ADD);
-        float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD),
-              r12 = s12.reduceLanes(VectorOperators.ADD), r13 = s13.reduceLanes(VectorOperators.ADD),
-              r14 = s14.reduceLanes(VectorOperators.ADD);
-        float r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD),
-              r22 = s22.reduceLanes(VectorOperators.ADD), r23 = s23.reduceLanes(VectorOperators.ADD),
-              r24 = s24.reduceLanes(VectorOperators.ADD);
-        float r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD),
-              r32 = s32.reduceLanes(VectorOperators.ADD), r33 = s33.reduceLanes(VectorOperators.ADD),
-              r34 = s34.reduceLanes(VectorOperators.ADD);
+        float r00 = Vec.sum(s00), r01 = Vec.sum(s01),
+              r02 = Vec.sum(s02), r03 = Vec.sum(s03),
+              r04 = Vec.sum(s04);
+        float r10 = Vec.sum(s10), r11 = Vec.sum(s11),
+              r12 = Vec.sum(s12), r13 = Vec.sum(s13),
+              r14 = Vec.sum(s14);
+        float r20 = Vec.sum(s20), r21 = Vec.sum(s21),
+              r22 = Vec.sum(s22), r23 = Vec.sum(s23),
+              r24 = Vec.sum(s24);
+        float r30 = Vec.sum(s30), r31 = Vec.sum(s31),
+              r32 = Vec.sum(s32), r33 = Vec.sum(s33),
+              r34 = Vec.sum(s34);
         store5(r00, r01, r02, r03, r04, k, a, a0, b, b0, ldb, c, c0, acc);
         store5(r10, r11, r12, r13, r14, k, a, a1, b, b0, ldb, c, c0 + ldc, acc);
         store5(r20, r21, r22, r23, r24, k, a, a2, b, b0, ldb, c, c0 + 2 * ldc, acc);

@@ -12,6 +12,7 @@ import org.flatworld.kernels.AbstractMlpKernels;
  * Vector API element-wise and row-wise MLP kernels, single-threaded (each is a few µs at the
  * batch sizes used; a thread hand-off would cost more). Rows are vectorized along columns;
  * row-wise kernels on rows narrower than a vector (the 5-action head) run the scalar tail.
+ * exp and tanh come from {@link VecMath} (same bits in the vector body and the scalar tail).
  */
 final class PanamaMlp extends AbstractMlpKernels {
 
@@ -45,8 +46,8 @@ final class PanamaMlp extends AbstractMlpKernels {
     protected void tanhChecked(int n, float[] x, int xOff, float[] y, int yOff) {
         int nb = F.loopBound(n);
         int i = 0;
-        for (; i < nb; i += L) FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.TANH).intoArray(y, yOff + i);
-        for (; i < n; i++) y[yOff + i] = (float) Math.tanh(x[xOff + i]);
+        for (; i < nb; i += L) VecMath.tanh(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
+        for (; i < n; i++) y[yOff + i] = VecMath.tanh(x[xOff + i]);
     }
 
     @Override
@@ -102,10 +103,10 @@ final class PanamaMlp extends AbstractMlpKernels {
             j = 0;
             if (cb > 0) {
                 FloatVector sv = FloatVector.zero(F);
-                for (; j < cb; j += L) sv = sv.add(FloatVector.fromArray(F, logits, li + j).sub(max).lanewise(VectorOperators.EXP));
-                sum = sv.reduceLanes(VectorOperators.ADD);
+                for (; j < cb; j += L) sv = sv.add(VecMath.exp(FloatVector.fromArray(F, logits, li + j).sub(max)));
+                sum = Vec.sum(sv);
             }
-            for (; j < cols; j++) sum += (float) Math.exp(logits[li + j] - max);
+            for (; j < cols; j++) sum += VecMath.exp(logits[li + j] - max);
             float lse = (float) Math.log(sum) + max;   // log Σ exp(x − max) + max
             j = 0;
             for (; j < cb; j += L) FloatVector.fromArray(F, logits, li + j).sub(lse).intoArray(out, oi + j);
@@ -123,16 +124,16 @@ final class PanamaMlp extends AbstractMlpKernels {
             if (cb > 0) {
                 FloatVector sv = FloatVector.zero(F);
                 for (; j < cb; j += L) sv = sv.add(FloatVector.fromArray(F, dlogp, di + j));
-                s = sv.reduceLanes(VectorOperators.ADD);
+                s = Vec.sum(sv);
             }
             for (; j < cols; j++) s += dlogp[di + j];
             // dlogits_j = g_j − softmax_j · Σ_c g_c
             j = 0;
             for (; j < cb; j += L) {
-                FloatVector p = FloatVector.fromArray(F, logp, pi + j).lanewise(VectorOperators.EXP);
+                FloatVector p = VecMath.exp(FloatVector.fromArray(F, logp, pi + j));
                 FloatVector.fromArray(F, dlogp, di + j).sub(p.mul(s)).intoArray(dlogits, gi + j);
             }
-            for (; j < cols; j++) dlogits[gi + j] = dlogp[di + j] - (float) Math.exp(logp[pi + j]) * s;
+            for (; j < cols; j++) dlogits[gi + j] = dlogp[di + j] - VecMath.exp(logp[pi + j]) * s;
         }
     }
 
@@ -150,7 +151,7 @@ final class PanamaMlp extends AbstractMlpKernels {
             FloatVector v3 = FloatVector.fromArray(F, x, xOff + i + 3 * L);
             s0 = v0.fma(v0, s0); s1 = v1.fma(v1, s1); s2 = v2.fma(v2, s2); s3 = v3.fma(v3, s3);
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = Vec.sum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             double v = x[xOff + i];
             s += v * v;

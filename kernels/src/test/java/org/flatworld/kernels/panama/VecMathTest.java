@@ -1,0 +1,61 @@
+package org.flatworld.kernels.panama;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vector exp/tanh/σ and their scalar twins give the same bits (what makes results independent
+ * of vector body versus tail, and of JIT state), and are accurate against java.lang.Math.
+ */
+class VecMathTest {
+
+    private interface VOp { FloatVector apply(FloatVector v); }
+    private interface SOp { float apply(float x); }
+    private interface Ref { double apply(double x); }
+
+    private static void check(String name, VOp v, SOp s, Ref ref, double lo, double hi, double relTol) {
+        SplittableRandom r = new SplittableRandom(name.hashCode());
+        float[] x = new float[Vec.L * 512], y = new float[x.length];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (lo + (hi - lo) * r.nextDouble());
+        x[0] = 0f; x[1] = (float) lo; x[2] = (float) hi; x[3] = 0.625f; x[4] = -0.625f; x[5] = 1e-6f;
+        for (int i = 0; i < x.length; i += Vec.L) v.apply(FloatVector.fromArray(Vec.F, x, i)).intoArray(y, i);
+        for (int i = 0; i < x.length; i++) {
+            float scalar = s.apply(x[i]);
+            if (Float.floatToRawIntBits(scalar) != Float.floatToRawIntBits(y[i]))
+                fail(name + "(" + x[i] + "): vector " + y[i] + " but scalar twin " + scalar);
+            double e = ref.apply(x[i]);
+            if (Math.abs(y[i] - e) > relTol * Math.max(Math.abs(e), 1e-30))
+                fail(name + "(" + x[i] + ") = " + y[i] + ", expected " + e);
+        }
+    }
+
+    @Test
+    void expMatchesItsTwinAndMath() {
+        check("exp", VecMath::exp, VecMath::exp, Math::exp, -87, 88, 4e-7);
+    }
+
+    @Test
+    void tanhMatchesItsTwinAndMath() {
+        check("tanh", VecMath::tanh, VecMath::tanh, Math::tanh, -10, 10, 6e-7);
+        check("tanh-small", VecMath::tanh, VecMath::tanh, Math::tanh, -0.7, 0.7, 6e-7);
+    }
+
+    @Test
+    void sigmoidMatchesItsTwinAndMath() {
+        check("sigmoid", VecMath::sigmoid, VecMath::sigmoid, x -> 1 / (1 + Math.exp(-x)), -30, 30, 6e-7);
+    }
+
+    @Test
+    void sumIsTheButterflyOrder() {
+        float[] x = new float[Vec.L];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian() * 1e3f;
+        double exact = 0;
+        for (float v : x) exact += v;
+        assertEquals(exact, Vec.sum(FloatVector.fromArray(Vec.F, x, 0)), 1e-3);
+    }
+}
