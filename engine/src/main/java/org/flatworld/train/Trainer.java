@@ -1,0 +1,508 @@
+package org.flatworld.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.flatworld.env.VecEnv;
+import org.flatworld.kernels.FlopCategory;
+import org.flatworld.kernels.FlopLedger;
+import org.flatworld.kernels.KernelProvider;
+import org.flatworld.kernels.Kernels;
+import org.flatworld.kernels.OptimKernels;
+import org.flatworld.nn.ActorCritic;
+import org.flatworld.nn.NetInit;
+import org.flatworld.nn.NetPolicy;
+import org.flatworld.nn.NetShape;
+
+/**
+ * One training run, readable top to bottom like a CleanRL script: set up (environment, network,
+ * optimizer, preallocated rollout storage), then repeat { roll out {@code unroll} steps of every
+ * environment; compute targets; {@code epochs × minibatches} gradient steps of V-MPO or PPO; log;
+ * checkpoint } until the agent-step or FLOP budget is spent.
+ *
+ * <p>Every learning agent of every environment is one row of the batch and acts with the same
+ * network (parameter sharing). V-MPO acts with the target parameters θ′ (copied from θ every
+ * {@code targetPeriod} gradient steps) and uses them as π_old in the KL; PPO acts with θ. FLOPs go to
+ * the ledger by category: env stepping {@code sim}, acting {@code act}, learner forward passes,
+ * targets and losses {@code learn.fwd}, backward passes {@code learn.bwd}, gradient norm, Adam and
+ * the dual variables {@code optim}.
+ *
+ * <p>Rollout storage (rows = envs × agents, row = env·agents + agent):
+ * <pre>
+ *   obs      (unroll+1, rows, obsDim)   step unroll is the bootstrap observation
+ *   actions  (unroll, rows)
+ *   rewards  (unroll, rows)
+ *   done     (unroll, envs)
+ *   starts   (unroll+1, rows)            1 where that row's episode begins at that step (LSTM resets)
+ *   logpOld  (unroll, rows, actions)     behaviour log-probabilities
+ *   values   (unroll+1, rows)            V of the learner's parameters before the update
+ * </pre>
+ */
+public final class Trainer implements AutoCloseable {
+    /** Finished episodes averaged into {@code episodic_return}. */
+    public static final int RETURN_WINDOW = 256;
+
+    private final TrainConfig cfg;
+    private final Path out;
+    private final Kernels kernels;
+    private final VecEnv env;
+    private final int envs, agents, rows, unroll, obsDim, numActions;
+    private final NetShape shape;
+    private final ActorCritic net;
+    private final int paramCount;
+
+    // parameters and optimizer state
+    final float[] params;          // (P) θ
+    final float[] target;          // (P) θ′, V-MPO's acting / π_old parameters
+    private final float[] grads;   // (P)
+    final float[] adamM, adamV;    // (P)
+    long adamStep;
+    double eta, alpha;             // V-MPO duals
+    final double[] dualAdam = new double[4]; // m_η, v_η, m_α, v_α
+
+    // compute accounting
+    final FlopLedger ledger = new FlopLedger();
+    private final FlopLedger.Counter cSim, cAct, cFwd, cBwd, cOptim;
+
+    // rollout storage
+    private final float[] obs;       // (unroll+1, rows, obsDim)
+    private final int[] actions;     // (unroll, rows)
+    private final float[] rewards;   // (unroll, rows)
+    private final byte[] done;       // (unroll, envs)
+    private final byte[] starts;     // (unroll+1, rows)
+    private final float[] logpOld;   // (unroll, rows, A)
+    private final float[] values;    // (unroll+1, rows)
+    private final double[] returns;  // (unroll, rows) n-step (V-MPO) or GAE (PPO) targets
+    private final double[] advGae;   // (unroll, rows) PPO advantages
+    private final float[] h0, c0;    // (rows, H) LSTM state at the rollout's start
+    private final float[] stepObs;     // (rows, obsDim) one step, as env.observe writes it
+    private final float[] stepRewards; // (envs, agents) one step
+    private final byte[] stepDone;     // (envs)
+    private final int[] stepActions;   // (rows)
+    private final NetPolicy.NetActor actor;
+
+    // learner buffers (one minibatch, at most unroll·rows samples)
+    private final ActorCritic.Workspace ws;
+    private final int[] perm;          // samples (MLP) or rows (LSTM) in shuffled order
+    private final int[] mbIdx;         // (mb) flat sample index t·rows + r of each minibatch sample
+    private final float[] mbObs;       // (mb, obsDim)
+    private final byte[] mbStarts;     // (unroll, mbRows)
+    private final float[] mbH0, mbC0;  // (mbRows, H)
+    private final int[] mbActions;     // (mb)
+    private final double[] lp, lpOld, dlp; // (mb, A)
+    private final double[] vD, retD, advD, oldVD, oldLpAct, dvD; // (mb)
+    private final float[] dlogpF;      // (mb, A)
+    private final float[] dvF;         // (mb)
+
+    // progress
+    long globalStep, samples, updates, iterations, episodes;
+    private final double[] window = new double[RETURN_WINDOW];
+    private int windowFill, windowPos;
+    private final double[] epReturn;   // (envs) running return, mean over agents
+    private Diagnostics last = Diagnostics.EMPTY;
+    private final MetricsLog metrics;
+    private long rolloutNanos, learnNanos;
+    private boolean carryOver;   // obs[unroll]/starts[unroll] of the last rollout become obs[0]/starts[0]
+
+    /** Loss terms of the last gradient step, for metrics.csv. */
+    record Diagnostics(double total, double policy, double value, double entropy, double kl,
+                       double temperature, double eta, double alpha, double clipFraction, double gradNorm, double lr) {
+        static final Diagnostics EMPTY = new Diagnostics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    // ---- entry points -----------------------------------------------------------------------
+
+    /** Trains {@code cfg} from scratch; writes config.json, metrics.csv, checkpoints and summary.json to outDir when non-null. */
+    public static TrainResult train(TrainConfig cfg, Path outDir, TrainingListener listener) {
+        return train(cfg, outDir, listener, false);
+    }
+
+    /** As {@link #train(TrainConfig, Path, TrainingListener)}; {@code resume} continues from outDir's last checkpoint. */
+    public static TrainResult train(TrainConfig cfg, Path outDir, TrainingListener listener, boolean resume) {
+        if (resume && outDir == null) throw new IllegalArgumentException("--resume needs an output folder");
+        try (Trainer t = new Trainer(cfg, outDir, resume)) {
+            return t.run(listener == null ? TrainingListener.NONE : listener);
+        }
+    }
+
+    // ---- setup ------------------------------------------------------------------------------
+
+    Trainer(TrainConfig cfg, Path out, boolean resume) {
+        this.cfg = cfg;
+        this.out = out;
+        if (cfg.popArt()) throw new UnsupportedOperationException("popArt=true is not implemented in this build; set popArt=false");
+        VecEnv e = EnvFactory.create(cfg.env(), cfg.numEnvs(), cfg.threads());
+        Kernels k = null;
+        try {
+            k = KernelProvider.create(cfg.backend(), cfg.threads());
+        } catch (RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+        this.env = e;
+        this.kernels = k;
+        envs = env.numEnvs();
+        agents = env.numAgents();
+        rows = envs * agents;
+        unroll = cfg.unroll();
+        obsDim = env.obsDim();
+        numActions = env.numActions();
+        shape = cfg.netShape(obsDim, numActions);
+        net = new ActorCritic(shape, kernels);
+        paramCount = net.paramCount();
+
+        params = new float[paramCount];
+        NetInit.init(shape, params, cfg.initScheme(), cfg.seed() * 0x9E3779B97F4A7C15L + 17);
+        target = params.clone();
+        grads = new float[paramCount];
+        adamM = new float[paramCount];
+        adamV = new float[paramCount];
+        eta = cfg.eta0();
+        alpha = cfg.alpha0();
+
+        cSim = ledger.counter(FlopCategory.SIM);
+        cAct = ledger.counter(FlopCategory.ACT);
+        cFwd = ledger.counter(FlopCategory.LEARN_FWD);
+        cBwd = ledger.counter(FlopCategory.LEARN_BWD);
+        cOptim = ledger.counter(FlopCategory.OPTIM);
+        env.setFlopCounter(cSim);
+
+        int hh = shape.recurrent() ? shape.lstmHidden() : 0;
+        obs = new float[(unroll + 1) * rows * obsDim];
+        actions = new int[unroll * rows];
+        rewards = new float[unroll * rows];
+        done = new byte[unroll * envs];
+        starts = new byte[(unroll + 1) * rows];
+        logpOld = new float[unroll * rows * numActions];
+        values = new float[(unroll + 1) * rows];
+        returns = new double[unroll * rows];
+        advGae = new double[unroll * rows];
+        h0 = new float[rows * hh];
+        c0 = new float[rows * hh];
+        stepObs = new float[rows * obsDim];
+        stepRewards = new float[rows];
+        stepDone = new byte[envs];
+        stepActions = new int[rows];
+        epReturn = new double[envs];
+        actor = NetPolicy.live(net, cfg.isVmpo() ? target : params).actor(rows, cAct);
+
+        int n = unroll * rows;
+        ws = shape.recurrent() ? net.workspace(unroll + 1, rows) : net.workspace(1, (unroll + 1) * rows);
+        perm = new int[shape.recurrent() ? rows : n];
+        mbIdx = new int[n];
+        mbObs = new float[n * obsDim];
+        mbStarts = new byte[n];
+        mbH0 = new float[rows * hh];
+        mbC0 = new float[rows * hh];
+        mbActions = new int[n];
+        lp = new double[n * numActions];
+        lpOld = new double[n * numActions];
+        dlp = new double[n * numActions];
+        vD = new double[n];
+        retD = new double[n];
+        advD = new double[n];
+        oldVD = new double[n];
+        oldLpAct = new double[n];
+        dvD = new double[n];
+        dlogpF = new float[n * numActions];
+        dvF = new float[n];
+
+        if (resume) Checkpoints.restore(out, this);
+        metrics = out == null ? null : new MetricsLog(out.resolve("metrics.csv"), resume && updates > 0);
+        if (out != null && !resume) writeConfig();
+    }
+
+    private void writeConfig() {
+        Files2.writeAtomically(out.resolve("config.json"), cfg.toJson() + "\n");
+    }
+
+    TrainConfig config() { return cfg; }
+
+    NetShape netShape() { return shape; }
+
+    int paramCount() { return paramCount; }
+
+    // ---- the loop ---------------------------------------------------------------------------
+
+    TrainResult run(TrainingListener listener) {
+        long t0 = System.nanoTime();
+        double cpu0 = Files2.processCpuSeconds();
+        env.reset(cfg.seed() + 1_000_003L * iterations);
+        env.observe(stepObs);
+        System.arraycopy(stepObs, 0, obs, 0, rows * obsDim);
+        Arrays.fill(starts, 0, rows, (byte) 1);
+        String stoppedBy = "budget";
+        while (!budgetSpent()) {
+            long r0 = System.nanoTime();
+            rollout();
+            long r1 = System.nanoTime();
+            learn();
+            long r2 = System.nanoTime();
+            rolloutNanos += r1 - r0;
+            learnNanos += r2 - r1;
+            iterations++;
+            TrainingProgress p = progress(t0);
+            if (metrics != null && (iterations % cfg.logEvery() == 0 || budgetSpent())) metrics.row(p, last, ledger, rolloutNanos, learnNanos);
+            if (out != null && cfg.checkpointEvery() > 0 && iterations % cfg.checkpointEvery() == 0) Checkpoints.save(out, this);
+            if (listener.afterUpdate(p, NetPolicy.live(net, params))) {
+                stoppedBy = "listener";
+                break;
+            }
+        }
+        TrainingProgress p = progress(t0);
+        double wall = (System.nanoTime() - t0) * 1e-9, cpu = Files2.processCpuSeconds() - cpu0;
+        TrainResult result = new TrainResult(NetPolicy.snapshot(net, params), cfg, p, ledger, paramCount, wall, cpu,
+                kernels.description(), stoppedBy);
+        if (out != null) {
+            if (metrics != null && iterations % cfg.logEvery() != 0 && !budgetSpent()) metrics.row(p, last, ledger, rolloutNanos, learnNanos);
+            Checkpoints.save(out, this);
+            Summary.write(out.resolve("summary.json"), result, rolloutNanos * 1e-9, learnNanos * 1e-9);
+        }
+        return result;
+    }
+
+    private boolean budgetSpent() {
+        return (cfg.totalAgentSteps() > 0 && globalStep >= cfg.totalAgentSteps())
+                || (cfg.totalFlops() > 0 && ledger.trainingTotal() >= cfg.totalFlops());
+    }
+
+    private TrainingProgress progress(long t0) {
+        return new TrainingProgress(globalStep, ledger.trainingTotal(), samples, updates, ledger, episodicReturn(), episodes,
+                (System.nanoTime() - t0) * 1e-9);
+    }
+
+    double episodicReturn() {
+        if (windowFill == 0) return Double.NaN;
+        double s = 0;
+        for (int i = 0; i < windowFill; i++) s += window[i];
+        return s / windowFill;
+    }
+
+    // ---- rollout ----------------------------------------------------------------------------
+
+    /** unroll steps of every environment with the acting parameters; obs[0] and starts[0] carry over. */
+    private void rollout() {
+        SplittableRandom rng = new SplittableRandom(mix(cfg.seed(), 0xAC7L, iterations));
+        if (carryOver) {
+            System.arraycopy(obs, unroll * rows * obsDim, obs, 0, rows * obsDim);
+            System.arraycopy(starts, unroll * rows, starts, 0, rows);
+        }
+        carryOver = true;
+        if (shape.recurrent()) actor.copyState(h0, c0);
+        for (int t = 0; t < unroll; t++) {
+            actor.forward(obs, t * rows * obsDim);
+            System.arraycopy(actor.logp(), 0, logpOld, t * rows * numActions, rows * numActions);
+            net.mlpKernels().sampleCategorical(rows, numActions, actor.logp(), 0, rng, stepActions, 0, cAct);
+            System.arraycopy(stepActions, 0, actions, t * rows, rows);
+            // a new iteration's obs[0]/starts[0] are the last iteration's obs[unroll]/starts[unroll]
+            env.step(stepActions, stepRewards, stepDone);
+            System.arraycopy(stepRewards, 0, rewards, t * rows, rows);
+            System.arraycopy(stepDone, 0, done, t * envs, envs);
+            int nextStart = (t + 1) * rows;
+            for (int e = 0; e < envs; e++) {
+                double s = 0;
+                for (int a = 0; a < agents; a++) s += stepRewards[e * agents + a];
+                epReturn[e] += s / agents;
+                boolean ended = stepDone[e] != 0;
+                for (int a = 0; a < agents; a++) starts[nextStart + e * agents + a] = (byte) (ended ? 1 : 0);
+                if (ended) {
+                    window[windowPos] = epReturn[e];
+                    windowPos = (windowPos + 1) % RETURN_WINDOW;
+                    windowFill = Math.min(windowFill + 1, RETURN_WINDOW);
+                    episodes++;
+                    epReturn[e] = 0;
+                    for (int a = 0; a < agents; a++) actor.reset(e * agents + a);
+                }
+            }
+            env.observe(stepObs);
+            System.arraycopy(stepObs, 0, obs, (t + 1) * rows * obsDim, rows * obsDim);
+        }
+        globalStep += (long) unroll * rows;
+        samples += (long) unroll * envs;
+    }
+
+    // ---- learning ---------------------------------------------------------------------------
+
+    private void learn() {
+        double lr = cfg.lr();
+        if (cfg.annealLr() && cfg.totalAgentSteps() > 0)
+            lr *= Math.max(0.0, 1.0 - (double) (globalStep - (long) unroll * rows) / cfg.totalAgentSteps());
+        computeTargets();
+        SplittableRandom rng = new SplittableRandom(mix(cfg.seed(), 0x5EEDL, iterations));
+        int n = unroll * rows, m = cfg.minibatches();
+        for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+            for (int i = 0; i < perm.length; i++) perm[i] = i;
+            for (int i = perm.length - 1; i > 0; i--) { // Fisher–Yates
+                int j = rng.nextInt(i + 1), tmp = perm[i];
+                perm[i] = perm[j];
+                perm[j] = tmp;
+            }
+            for (int b = 0; b < m; b++) {
+                int size = gather(b, m);
+                gradientStep(size, lr);
+            }
+        }
+    }
+
+    /**
+     * V of the current parameters on every stored observation (the bootstrap step included), then
+     * the targets: V-MPO's n-step returns G_t = r_t + γ(1 − d_t)G_{t+1}, G_unroll = V(s_unroll);
+     * PPO's GAE(λ) advantages and returns.
+     */
+    private void computeTargets() {
+        if (shape.recurrent())
+            net.forward(params, ws, unroll + 1, rows, obs, 0, h0, c0, 0, starts, 0, cFwd);
+        else
+            net.forward(params, ws, 1, (unroll + 1) * rows, obs, 0, null, null, 0, null, 0, cFwd);
+        System.arraycopy(ws.value, 0, values, 0, (unroll + 1) * rows);
+        double gamma = cfg.gamma(), lambda = cfg.gaeLambda();
+        for (int r = 0; r < rows; r++) {
+            int e = r / agents;
+            double g = values[unroll * rows + r], gae = 0;
+            for (int t = unroll - 1; t >= 0; t--) {
+                int i = t * rows + r;
+                double notDone = done[t * envs + e] != 0 ? 0 : 1;
+                if (cfg.isVmpo()) {
+                    g = rewards[i] + gamma * notDone * g;
+                    returns[i] = g;
+                } else {
+                    double delta = rewards[i] + gamma * values[i + rows] * notDone - values[i];
+                    gae = delta + gamma * lambda * notDone * gae;
+                    advGae[i] = gae;
+                    returns[i] = gae + values[i];
+                }
+            }
+        }
+        cFwd.add((long) unroll * rows * (cfg.isVmpo() ? 3 : 9));
+    }
+
+    /** Copies minibatch b of m into the learner buffers; returns its sample count. */
+    private int gather(int b, int m) {
+        int size;
+        if (shape.recurrent()) {
+            int lo = (int) ((long) b * rows / m), hi = (int) ((long) (b + 1) * rows / m), w = hi - lo, hh = shape.lstmHidden();
+            for (int k = 0; k < w; k++) {
+                int r = perm[lo + k];
+                System.arraycopy(h0, r * hh, mbH0, k * hh, hh);
+                System.arraycopy(c0, r * hh, mbC0, k * hh, hh);
+                for (int t = 0; t < unroll; t++) {
+                    mbIdx[t * w + k] = t * rows + r;
+                    mbStarts[t * w + k] = starts[t * rows + r];
+                }
+            }
+            size = w * unroll;
+        } else {
+            int n = unroll * rows, lo = (int) ((long) b * n / m), hi = (int) ((long) (b + 1) * n / m);
+            size = hi - lo;
+            System.arraycopy(perm, lo, mbIdx, 0, size);
+        }
+        for (int k = 0; k < size; k++) {
+            int i = mbIdx[k];
+            System.arraycopy(obs, i * obsDim, mbObs, k * obsDim, obsDim);
+            mbActions[k] = actions[i];
+            retD[k] = returns[i];
+            oldVD[k] = values[i];
+            advD[k] = advGae[i];
+            int o = i * numActions;
+            for (int j = 0; j < numActions; j++) lpOld[k * numActions + j] = logpOld[o + j];
+            oldLpAct[k] = logpOld[o + actions[i]];
+        }
+        return size;
+    }
+
+    /** Forward, loss, backward and one Adam step on the gathered minibatch. */
+    private void gradientStep(int n, double lr) {
+        int a = numActions;
+        if (shape.recurrent()) {
+            int w = n / unroll;
+            net.forward(params, ws, unroll, w, mbObs, 0, mbH0, mbC0, 0, mbStarts, 0, cFwd);
+        } else {
+            net.forward(params, ws, 1, n, mbObs, 0, null, null, 0, null, 0, cFwd);
+        }
+        for (int i = 0; i < n * a; i++) lp[i] = ws.logp[i];
+        for (int i = 0; i < n; i++) vD[i] = ws.value[i];
+        double total, policy, value, entropy, kl, temperature = Double.NaN, clipFrac = Double.NaN;
+        if (cfg.isVmpo()) {
+            for (int i = 0; i < n; i++) advD[i] = retD[i] - vD[i]; // A = G − V, a constant for the E-step
+            Vmpo.Diagnostics d = Vmpo.loss(n, a, lp, lpOld, mbActions, advD, vD, retD, eta, alpha,
+                    cfg.epsEta(), cfg.epsAlpha(), cfg.topFraction(), dlp, dvD);
+            countLoss(n + Vmpo.flops(n, a), Vmpo.transcendentals(n, a));
+            total = d.total();
+            policy = d.policy();
+            value = d.value();
+            entropy = d.entropy();
+            kl = d.kl();
+            temperature = d.temperature();
+            checkFinite(total, "V-MPO loss");
+            updateDuals(d.dEta(), d.dAlpha());
+        } else {
+            Ppo.Diagnostics d = Ppo.loss(n, a, lp, oldLpAct, mbActions, advD, vD, oldVD, retD, cfg.clip(), cfg.vfCoef(),
+                    cfg.entCoef(), cfg.clipValue(), cfg.normAdv(), dlp, dvD);
+            countLoss(Ppo.flops(n, a), Ppo.transcendentals(n, a));
+            total = d.total();
+            policy = d.policy();
+            value = d.value();
+            entropy = d.entropy();
+            kl = d.approxKl();
+            clipFrac = d.clipFraction();
+            checkFinite(total, "PPO loss");
+        }
+        for (int i = 0; i < n * a; i++) dlogpF[i] = (float) dlp[i];
+        for (int i = 0; i < n; i++) dvF[i] = (float) dvD[i];
+        net.backward(params, ws, dlogpF, dvF, grads, cBwd);
+        double sumSq = net.mlpKernels().sumSquares(paramCount, grads, 0, cOptim);
+        checkFinite(sumSq, "gradient norm");
+        float scale = OptimKernels.clipScale(sumSq, cfg.maxGradNorm());
+        adamStep++;
+        kernels.optim().adam(paramCount, params, 0, grads, 0, adamM, 0, adamV, 0, adamStep, (float) lr,
+                (float) cfg.adamBeta1(), (float) cfg.adamBeta2(), (float) cfg.adamEps(), scale, cOptim);
+        updates++;
+        if (cfg.isVmpo() && updates % cfg.targetPeriod() == 0) System.arraycopy(params, 0, target, 0, paramCount);
+        last = new Diagnostics(total, policy, value, entropy, kl, temperature, eta, alpha, clipFrac, Math.sqrt(sumSq), lr);
+    }
+
+    private void countLoss(long flops, long transcendental) {
+        cFwd.add(flops - transcendental);
+        cFwd.addTranscendental(transcendental);
+    }
+
+    /** Adam on η and α with {@code dualLr}, then projection to ≥ 1e-8 (VMPO.md). */
+    private void updateDuals(double dEta, double dAlpha) {
+        double b1 = cfg.adamBeta1(), b2 = cfg.adamBeta2(), t = adamStep + 1;
+        double c1 = 1 - Math.pow(b1, t), c2 = 1 - Math.pow(b2, t);
+        dualAdam[0] = b1 * dualAdam[0] + (1 - b1) * dEta;
+        dualAdam[1] = b2 * dualAdam[1] + (1 - b2) * dEta * dEta;
+        dualAdam[2] = b1 * dualAdam[2] + (1 - b1) * dAlpha;
+        dualAdam[3] = b2 * dualAdam[3] + (1 - b2) * dAlpha * dAlpha;
+        eta = Math.max(1e-8, eta - cfg.dualLr() * (dualAdam[0] / c1) / (Math.sqrt(dualAdam[1] / c2) + cfg.adamEps()));
+        alpha = Math.max(1e-8, alpha - cfg.dualLr() * (dualAdam[2] / c1) / (Math.sqrt(dualAdam[3] / c2) + cfg.adamEps()));
+        cOptim.add(2 * 14);
+        cOptim.addTranscendental(2);
+        checkFinite(eta + alpha, "V-MPO duals");
+    }
+
+    private void checkFinite(double v, String what) {
+        if (Double.isFinite(v)) return;
+        if (out != null) Checkpoints.save(out, this); // parameters are still the last good ones
+        throw new TrainingDivergedException(what + " is " + v + " at update " + (updates + 1) + " (global step " + globalStep
+                + "); training stopped" + (out != null ? ", last good checkpoint saved in " + out : ""));
+    }
+
+    static long mix(long a, long b, long c) {
+        long h = a * 0x9E3779B97F4A7C15L ^ b * 0xC2B2AE3D27D4EB4FL ^ c * 0x165667B19E3779F9L;
+        h ^= h >>> 31;
+        h *= 0xBF58476D1CE4E5B9L;
+        return h ^ (h >>> 29);
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) metrics.close();
+        env.close();
+        kernels.close();
+    }
+}
