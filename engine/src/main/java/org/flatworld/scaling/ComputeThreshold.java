@@ -4,7 +4,8 @@ package org.flatworld.scaling;
  * Compute-to-threshold C* of one learning curve (SPEC §9): the first training-FLOP count at which a
  * metric reaches its target, interpolated linearly in log-compute between the two checkpoints that
  * bracket the first crossing. A curve that never reaches the target is censored: its C* is only known
- * to exceed the last checkpoint, reported as that lower bound.
+ * to exceed the last checkpoint, reported as that lower bound. A curve already at target at its first
+ * checkpoint is left-censored: C* is at most that checkpoint's compute (an upper bound), and fits leave it out.
  */
 public final class ComputeThreshold {
     private ComputeThreshold() {}
@@ -14,7 +15,13 @@ public final class ComputeThreshold {
      * @param censored  true when the target was never reached
      * @param checkpoint index of the first checkpoint at or above the target, −1 when censored
      */
-    public record Crossing(double compute, boolean censored, int checkpoint) {}
+    public record Crossing(double compute, boolean censored, int checkpoint) {
+        /** Reached already at the first checkpoint: {@link #compute()} is only an upper bound. */
+        public boolean leftCensored() { return checkpoint == 0; }
+
+        /** Whether C* is known (neither right- nor left-censored). */
+        public boolean exact() { return !censored && checkpoint > 0; }
+    }
 
     /**
      * First crossing of {@code metric ≥ target} along checkpoints at strictly increasing positive

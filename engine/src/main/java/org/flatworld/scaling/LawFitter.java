@@ -1,5 +1,6 @@
 package org.flatworld.scaling;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
@@ -39,9 +40,19 @@ public final class LawFitter {
     public record FormFit(Map<String, Double> params, Map<String, double[]> ci,
                           @JsonProperty("heldout_error") Double heldoutError,
                           @JsonProperty("rmse_log10") double rmseLog10, int n,
-                          @com.fasterxml.jackson.annotation.JsonIgnore double[] theta) {
+                          @JsonIgnore double[] theta, @JsonIgnore double[][] bootstrapThetas) {
         /** ln C predicted at x. */
         public double predictLog(LawForm form, double x) { return form.predictLog(theta, x); }
+
+        /** Pointwise percentile-bootstrap interval [lo, hi] of ln C at x, or null without resamples. */
+        public double[] bandLog(LawForm form, double x, double level) {
+            if (bootstrapThetas == null || bootstrapThetas.length < 10) return null;
+            double[] v = new double[bootstrapThetas.length];
+            for (int i = 0; i < v.length; i++) v[i] = form.predictLog(bootstrapThetas[i], x);
+            Percentile pct = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
+            double a = (1 - level) / 2 * 100;
+            return new double[] {pct.evaluate(v, a), pct.evaluate(v, 100 - a)};
+        }
     }
 
     /** Every form that could be fitted, and the chosen one (null when none could). */
@@ -84,7 +95,8 @@ public final class LawFitter {
             Map<String, Double> params = new LinkedHashMap<>();
             double[] rep = form.report(theta);
             for (int i = 0; i < rep.length; i++) params.put(form.paramNames().get(i), rep[i]);
-            Map<String, double[]> ci = intervals(form, byLevel, points, stratified);
+            List<double[]> boot = new ArrayList<>();
+            Map<String, double[]> ci = intervals(form, byLevel, points, stratified, boot);
             Double held = heldout(form, byLevel);
             double sse = 0;
             for (Point p : points) {
@@ -92,7 +104,7 @@ public final class LawFitter {
                 sse += r * r;
             }
             double rmse = Math.sqrt(sse / points.size()) / Math.log(10);
-            forms.put(form.label(), new FormFit(params, ci, held, rmse, points.size(), theta));
+            forms.put(form.label(), new FormFit(params, ci, held, rmse, points.size(), theta, boot.toArray(new double[0][])));
             double score = held == null ? Double.POSITIVE_INFINITY : held;
             // smallest held-out error wins; ties (within 1e-9 decades) go to the form with fewer parameters
             if (chosen == null || score < best - 1e-9 || (Math.abs(score - best) <= 1e-9 && form.numParams() < bestParams)) {
@@ -133,7 +145,7 @@ public final class LawFitter {
     }
 
     private Map<String, double[]> intervals(LawForm form, TreeMap<Double, List<Point>> byLevel, List<Point> points,
-                                            boolean stratified) {
+                                            boolean stratified, List<double[]> thetas) {
         Map<String, double[]> ci = new LinkedHashMap<>();
         if (bootstrap == 0) return ci;
         int k = form.numParams();
@@ -168,6 +180,7 @@ public final class LawFitter {
             }
             double[] theta = fitTheta(form, resample);
             if (theta == null) continue;
+            thetas.add(theta);
             double[] rep = form.report(theta);
             for (int j = 0; j < k; j++) samples[j][got] = rep[j];
             got++;

@@ -31,7 +31,11 @@ class ComputeThresholdTest {
 
     @Test
     void alreadyAtTargetAtTheFirstCheckpointAndExactHits() {
-        assertEquals(5.0, ComputeThreshold.first(new double[] {5, 50}, new double[] {0.9, 1}, 0.8).compute(), 0);
+        ComputeThreshold.Crossing early = ComputeThreshold.first(new double[] {5, 50}, new double[] {0.9, 1}, 0.8);
+        assertEquals(5.0, early.compute(), 0);
+        assertTrue(early.leftCensored(), "already at target at the first checkpoint: only an upper bound");
+        assertFalse(early.exact());
+        assertTrue(ComputeThreshold.first(new double[] {5, 50}, new double[] {0.1, 0.8}, 0.8).exact());
         assertEquals(50.0, ComputeThreshold.first(new double[] {5, 50}, new double[] {0.1, 0.8}, 0.8).compute(), 1e-9);
     }
 

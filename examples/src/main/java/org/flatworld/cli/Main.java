@@ -41,6 +41,10 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands are registered here, one per line:
+        cl.addSubcommand(new SweepCommand());
+        cl.addSubcommand(new TrialCommand());
+        cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new FitCommand());
         cl.setExecutionExceptionHandler(Main::onException);
         cl.setParameterExceptionHandler(Main::onParameterError);
         return cl;

@@ -1,0 +1,29 @@
+package org.flatworld.sweep;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The function a sweep applies to each trial: train to the budget, evaluating at the checkpoints.
+ * Implementations must be deterministic (same config and spec → same result, timings aside)
+ * whatever else runs in parallel.
+ */
+public interface TrialRunner {
+    /** Rejects configs this runner cannot run (unknown knobs, base or training settings) with IllegalArgumentException. */
+    void validate(SweepConfig config);
+
+    /**
+     * Runs one trial. {@code workDir} is an empty folder the runner may use for checkpoints and logs.
+     * Must not write {@code result.json}: the caller does, last.
+     */
+    TrialResult run(SweepConfig config, TrialSpec spec, Path workDir, int threads) throws IOException;
+
+    /** The runner named in a config. */
+    static TrialRunner forName(String name) {
+        return switch (name) {
+            case "synthetic" -> new SyntheticTrialRunner();
+            case "train" -> TrainTrialRunner.create();
+            default -> throw new IllegalArgumentException("unknown runner '" + name + "'; allowed: train, synthetic");
+        };
+    }
+}
