@@ -3,8 +3,8 @@ package org.flatworld.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.SplittableRandom;
 import org.flatworld.kernels.flops.NetworkFlops;
+import org.flatworld.kernels.flops.NetworkWorkload;
 import org.junit.jupiter.api.Test;
 
 /** NetworkFlops against closed-form totals, and against the ledger of really running its op list. */
@@ -51,34 +51,7 @@ class NetworkFlopsTest {
     /** Runs every op of the list on a backend and compares the ledger with the list's totals. */
     private static void replay(NetworkFlops f, Kernels k) {
         FlopLedger ledger = new FlopLedger();
-        FlopLedger.Counter fwd = ledger.counter(FlopCategory.LEARN_FWD), bwd = ledger.counter(FlopCategory.LEARN_BWD);
-        int max = 1;
-        for (NetworkFlops.Op op : f.ops()) {
-            max = Math.max(max, op.m() * Math.max(op.k(), 1));
-            max = Math.max(max, Math.max(op.n(), 1) * Math.max(op.k(), 1));
-            max = Math.max(max, op.m() * op.n() * 4);
-        }
-        float[] x = new float[max], y = new float[max], z = new float[max], w = new float[max], u = new float[max];
-        SplittableRandom r = new SplittableRandom(3);
-        for (int i = 0; i < max; i++) x[i] = (float) r.nextDouble();
-        for (NetworkFlops.Op op : f.ops()) {
-            FlopLedger.Counter c = op.phase() == NetworkFlops.Phase.FORWARD ? fwd : bwd;
-            int m = op.m(), n = op.n();
-            switch (op.op()) {
-                case "gemm" -> k.gemm().gemm(false, false, m, n, op.k(), x, 0, op.k(), w, 0, n, y, 0, n, false, c);
-                case "biasAdd" -> k.mlp().biasAdd(m, n, y, 0, x, 0, c);
-                case "biasGrad" -> k.mlp().biasGrad(m, n, x, 0, y, 0, true, c);
-                case "tanh" -> k.mlp().tanh(n, x, 0, y, 0, c);
-                case "relu" -> k.mlp().relu(n, x, 0, y, 0, c);
-                case "tanhBackward" -> k.mlp().tanhBackward(n, x, 0, x, 0, y, 0, c);
-                case "reluBackward" -> k.mlp().reluBackward(n, x, 0, x, 0, y, 0, c);
-                case "logSoftmax" -> k.mlp().logSoftmax(m, n, x, 0, y, 0, c);
-                case "logSoftmaxBackward" -> k.mlp().logSoftmaxBackward(m, n, y, 0, x, 0, z, 0, c);
-                case "lstmCellForward" -> k.lstm().cellForward(m, n, z, 0, x, 0, y, 0, u, 0, c);
-                case "lstmCellBackward" -> k.lstm().cellBackward(m, n, z, 0, x, 0, y, 0, x, 0, null, 0, w, 0, u, 0, c);
-                default -> throw new AssertionError("unknown op " + op.op());
-            }
-        }
+        new NetworkWorkload(f, 3).run(k, ledger.counter(FlopCategory.LEARN_FWD), ledger.counter(FlopCategory.LEARN_BWD));
         assertEquals(f.forward(), ledger.flops(FlopCategory.LEARN_FWD), k.name() + " forward");
         assertEquals(f.backward(), ledger.flops(FlopCategory.LEARN_BWD), k.name() + " backward");
         assertEquals(f.transcendentals(), ledger.totalTranscendentals(), k.name() + " transcendentals");

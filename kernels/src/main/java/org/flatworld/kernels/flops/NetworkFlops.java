@@ -29,11 +29,22 @@ public final class NetworkFlops {
     }
 
     /**
-     * One kernel call. For "gemm", (m, n, k) are its dimensions; for row-wise ops m = rows and
-     * n = cols; for element-wise ops m = 1 and n = the element count; k = 0 when not a GEMM.
-     * {@code layer} names the parameter group ("torso.0", "policy", "value", "lstm").
+     * One kernel call. For "gemm", (m, n, k) are its dimensions and {@code form} its operand
+     * layout: "A·Bᵀ" (x·Wᵀ, forward), "Aᵀ·B" (dW = dyᵀ·x) or "A·B" (dx = dy·W); for row-wise ops
+     * m = rows and n = cols; for element-wise ops m = 1 and n = the element count; k = 0 and form
+     * = "" when not a GEMM. {@code layer} names the parameter group ("torso.0", "policy", "value",
+     * "lstm").
      */
-    public record Op(Phase phase, String op, String layer, int m, int n, int k, long flops, long transcendentals) {}
+    public record Op(Phase phase, String op, String layer, int m, int n, int k, String form, long flops, long transcendentals) {
+        /** Whether op(A) is stored transposed (k × m). */
+        public boolean transA() { return form.equals(ATB); }
+
+        /** Whether op(B) is stored transposed (n × k). */
+        public boolean transB() { return form.equals(ABT); }
+    }
+
+    /** GEMM forms. */
+    public static final String ABT = "A·Bᵀ", ATB = "Aᵀ·B", AB = "A·B";
 
     private final List<Op> ops = new ArrayList<>();
     private final long params;
@@ -76,8 +87,8 @@ public final class NetworkFlops {
         int g = 4 * s;
         for (int t = 0; t < seq; t++) {
             f.torsoForward(batch, h, enc, activation);
-            f.gemm(Phase.FORWARD, "lstm", batch, g, e);          // x·W_ihᵀ
-            f.gemm(Phase.FORWARD, "lstm", batch, g, s);          // + h_prev·W_hhᵀ (accumulate)
+            f.gemm(Phase.FORWARD, "lstm", batch, g, e, ABT);     // x·W_ihᵀ
+            f.gemm(Phase.FORWARD, "lstm", batch, g, s, ABT);     // + h_prev·W_hhᵀ (accumulate)
             f.add(Phase.FORWARD, "biasAdd", "lstm", batch, g, FlopCounts.biasAdd(batch, g), 0);
             f.add(Phase.FORWARD, "lstmCellForward", "lstm", batch, s,
                     FlopCounts.lstmCellForward(batch, s), FlopCounts.lstmCellForwardTranscendentals(batch, s));
@@ -87,11 +98,11 @@ public final class NetworkFlops {
             f.headsBackward(batch, s, actions);                  // dh_t (+ dh from step t+1)
             f.add(Phase.BACKWARD, "lstmCellBackward", "lstm", batch, s,
                     FlopCounts.lstmCellBackward(batch, s), FlopCounts.lstmCellBackwardTranscendentals(batch, s));
-            f.gemm(Phase.BACKWARD, "lstm", g, e, batch);         // dW_ih += dGatesᵀ·x
-            f.gemm(Phase.BACKWARD, "lstm", g, s, batch);         // dW_hh += dGatesᵀ·h_prev
+            f.gemm(Phase.BACKWARD, "lstm", g, e, batch, ATB);    // dW_ih += dGatesᵀ·x
+            f.gemm(Phase.BACKWARD, "lstm", g, s, batch, ATB);    // dW_hh += dGatesᵀ·h_prev
             f.add(Phase.BACKWARD, "biasGrad", "lstm", batch, g, FlopCounts.biasGrad(batch, g), 0);
-            if (enc > 0) f.gemm(Phase.BACKWARD, "lstm", batch, e, g);   // dx = dGates·W_ih
-            if (t > 0) f.gemm(Phase.BACKWARD, "lstm", batch, s, g);     // dh_prev = dGates·W_hh
+            if (enc > 0) f.gemm(Phase.BACKWARD, "lstm", batch, e, g, AB);   // dx = dGates·W_ih
+            if (t > 0) f.gemm(Phase.BACKWARD, "lstm", batch, s, g, AB);     // dh_prev = dGates·W_hh
             f.torsoBackward(batch, h, enc, activation);
         }
         return f;
@@ -118,7 +129,7 @@ public final class NetworkFlops {
     private void torsoForward(int b, int[] h, int layers, String act) {
         for (int i = 1; i <= layers; i++) {
             String layer = "torso." + (i - 1);
-            gemm(Phase.FORWARD, layer, b, h[i], h[i - 1]);
+            gemm(Phase.FORWARD, layer, b, h[i], h[i - 1], ABT);
             add(Phase.FORWARD, "biasAdd", layer, b, h[i], FlopCounts.biasAdd(b, h[i]), 0);
             int n = b * h[i];
             if (act.equals("tanh")) add(Phase.FORWARD, "tanh", layer, 1, n, FlopCounts.tanh(n), FlopCounts.tanhTranscendentals(n));
@@ -132,17 +143,17 @@ public final class NetworkFlops {
             int n = b * h[i];
             if (act.equals("tanh")) add(Phase.BACKWARD, "tanhBackward", layer, 1, n, FlopCounts.tanhBackward(n), 0);
             else add(Phase.BACKWARD, "reluBackward", layer, 1, n, FlopCounts.reluBackward(n), 0);
-            gemm(Phase.BACKWARD, layer, h[i], h[i - 1], b);      // dW = dyᵀ·x
+            gemm(Phase.BACKWARD, layer, h[i], h[i - 1], b, ATB); // dW = dyᵀ·x
             add(Phase.BACKWARD, "biasGrad", layer, b, h[i], FlopCounts.biasGrad(b, h[i]), 0);
-            if (i > 1) gemm(Phase.BACKWARD, layer, b, h[i - 1], h[i]);   // dx = dy·W
+            if (i > 1) gemm(Phase.BACKWARD, layer, b, h[i - 1], h[i], AB);   // dx = dy·W
         }
     }
 
     private void headsForward(int b, int in, int a) {
-        gemm(Phase.FORWARD, "policy", b, a, in);
+        gemm(Phase.FORWARD, "policy", b, a, in, ABT);
         add(Phase.FORWARD, "biasAdd", "policy", b, a, FlopCounts.biasAdd(b, a), 0);
         add(Phase.FORWARD, "logSoftmax", "policy", b, a, FlopCounts.logSoftmax(b, a), FlopCounts.logSoftmaxTranscendentals(b, a));
-        gemm(Phase.FORWARD, "value", b, 1, in);
+        gemm(Phase.FORWARD, "value", b, 1, in, ABT);
         add(Phase.FORWARD, "biasAdd", "value", b, 1, FlopCounts.biasAdd(b, 1), 0);
     }
 
@@ -150,21 +161,21 @@ public final class NetworkFlops {
     private int headsBackward(int b, int in, int a) {
         add(Phase.BACKWARD, "logSoftmaxBackward", "policy", b, a,
                 FlopCounts.logSoftmaxBackward(b, a), FlopCounts.logSoftmaxBackwardTranscendentals(b, a));
-        gemm(Phase.BACKWARD, "policy", a, in, b);                // dW_pi = dlogitsᵀ·x
+        gemm(Phase.BACKWARD, "policy", a, in, b, ATB);           // dW_pi = dlogitsᵀ·x
         add(Phase.BACKWARD, "biasGrad", "policy", b, a, FlopCounts.biasGrad(b, a), 0);
-        gemm(Phase.BACKWARD, "policy", b, in, a);                // dx = dlogits·W_pi
-        gemm(Phase.BACKWARD, "value", 1, in, b);                 // dW_v = dvᵀ·x
+        gemm(Phase.BACKWARD, "policy", b, in, a, AB);            // dx = dlogits·W_pi
+        gemm(Phase.BACKWARD, "value", 1, in, b, ATB);            // dW_v = dvᵀ·x
         add(Phase.BACKWARD, "biasGrad", "value", b, 1, FlopCounts.biasGrad(b, 1), 0);
-        gemm(Phase.BACKWARD, "value", b, in, 1);                 // dx += dv·W_v
+        gemm(Phase.BACKWARD, "value", b, in, 1, AB);             // dx += dv·W_v
         return in;
     }
 
-    private void gemm(Phase phase, String layer, int m, int n, int k) {
-        ops.add(new Op(phase, "gemm", layer, m, n, k, FlopCounts.gemm(m, n, k), 0));
+    private void gemm(Phase phase, String layer, int m, int n, int k, String form) {
+        ops.add(new Op(phase, "gemm", layer, m, n, k, form, FlopCounts.gemm(m, n, k), 0));
     }
 
     private void add(Phase phase, String op, String layer, int m, int n, long flops, long transcendentals) {
-        ops.add(new Op(phase, op, layer, m, n, 0, flops, transcendentals));
+        ops.add(new Op(phase, op, layer, m, n, 0, "", flops, transcendentals));
     }
 
     /** Every op in execution order. */
