@@ -56,13 +56,12 @@ public final class ActorCritic {
         public final float[] logp;   // (steps·batch, A)
         public final float[] value;  // (steps·batch)
         final float[] dlogits;    // (steps·batch, A)
-        final float[] dFeat;      // (steps·batch, featureDim)
         // LSTM only
         final float[] gates;      // (steps·batch, 4H) activated gates i, f, g, o
         final float[] dGates;     // (steps·batch, 4H)
         final float[] hPrev, cPrev; // (steps·batch, H) state entering each step (zeros after a reset)
         public final float[] h, c;  // (steps·batch, H) state leaving each step
-        final float[] dhPrev;     // (batch, H)
+        final float[] dhPrev;     // (batch, H) ∂L/∂h of the step being processed
         final float[] dcA, dcB;   // (batch, H) gradient into c from the following step
         // the current pass
         int steps, batch;
@@ -86,7 +85,6 @@ public final class ActorCritic {
             logp = new float[rows * a];
             value = new float[rows];
             dlogits = new float[rows * a];
-            dFeat = new float[rows * f];
             if (shape.recurrent()) {
                 int hh = shape.lstmHidden();
                 gates = new float[rows * 4 * hh];
@@ -200,17 +198,20 @@ public final class ActorCritic {
         int a = shape.numActions(), f = shape.featureDim();
         if (grads.length < layout.size()) throw new IllegalArgumentException("grads has " + grads.length + " floats, need " + layout.size());
         float[] feat = shape.recurrent() ? ws.h : ws.act[shape.layers() - 1];
-        // policy head
+        // heads: log-softmax backward, dW and db over every row at once
         mlp.logSoftmaxBackward(rows, a, ws.logp, 0, dlogp, 0, ws.dlogits, 0, flops);
         gemm.gemm(true, false, a, f, rows, ws.dlogits, 0, a, feat, 0, f, grads, layout.policyW, f, false, flops);
         mlp.biasGrad(rows, a, ws.dlogits, 0, grads, layout.policyB, false, flops);
-        float[] df = shape.recurrent() ? ws.dFeat : ws.dA;
-        gemm.gemm(false, false, rows, f, a, ws.dlogits, 0, a, params, layout.policyW, f, df, 0, f, false, flops);
-        // value head, its feature gradient accumulated into the same df
-        gemm.gemm(true, false, 1, f, rows, dv, 0, 1, feat, 0, f, grads, layout.valueW, f, false, flops);
-        mlp.biasGrad(rows, 1, dv, 0, grads, layout.valueB, false, flops);
-        gemm.gemm(false, false, rows, f, 1, dv, 0, 1, params, layout.valueW, f, df, 0, f, true, flops);
-        if (shape.recurrent()) lstmBackward(params, ws, grads, flops); // leaves ∂L/∂enc in ws.dA
+        if (!shape.recurrent()) {
+            gemm.gemm(false, false, rows, f, a, ws.dlogits, 0, a, params, layout.policyW, f, ws.dA, 0, f, false, flops);
+            gemm.gemm(true, false, 1, f, rows, dv, 0, 1, feat, 0, f, grads, layout.valueW, f, false, flops);
+            mlp.biasGrad(rows, 1, dv, 0, grads, layout.valueB, false, flops);
+            gemm.gemm(false, false, rows, f, 1, dv, 0, 1, params, layout.valueW, f, ws.dA, 0, f, true, flops); // df += dv·w_v
+        } else {
+            gemm.gemm(true, false, 1, f, rows, dv, 0, 1, feat, 0, f, grads, layout.valueW, f, false, flops);
+            mlp.biasGrad(rows, 1, dv, 0, grads, layout.valueB, false, flops);
+            lstmBackward(params, ws, dv, grads, flops); // the heads' df per step, BPTT; leaves ∂L/∂enc in ws.dA
+        }
         // torso, from the top
         float[] dy = ws.dA, dx = ws.dB;
         for (int i = shape.layers() - 1; i >= 0; i--) {
@@ -229,28 +230,34 @@ public final class ActorCritic {
         }
     }
 
-    /** BPTT through the LSTM; reads ∂L/∂h from ws.dFeat, writes LSTM grads and ∂L/∂enc into ws.dA. */
-    private void lstmBackward(float[] params, Workspace ws, float[] grads, FlopLedger.Counter flops) {
-        int steps = ws.steps, batch = ws.batch, rows = steps * batch;
+    /**
+     * BPTT through the LSTM. Per step from the last: ∂L/∂h_t = (∂L/∂h_t from step t+1, already in
+     * ws.dhPrev) + dlogits_t·W_π + dv_t·w_v (GEMMs accumulating into it); the cell backward gives
+     * dGates_t and ∂L/∂c_{t−1}; ∂L/∂h_{t−1} = dGates_t·W_hh, zeroed (with ∂L/∂c_{t−1}) for rows
+     * whose episode started at step t. Weight gradients and ∂L/∂enc follow over all steps at once.
+     */
+    private void lstmBackward(float[] params, Workspace ws, float[] dv, float[] grads, FlopLedger.Counter flops) {
+        int steps = ws.steps, batch = ws.batch, rows = steps * batch, a = shape.numActions();
         int hh = shape.lstmHidden(), g4 = 4 * hh, e = shape.width(shape.layers() - 1);
+        float[] dh = ws.dhPrev;
         float[] dcNext = null, dcSpare = ws.dcA;
         for (int t = steps - 1; t >= 0; t--) {
-            int so = t * batch * hh, go = t * batch * g4;
+            int so = t * batch * hh, go = t * batch * g4, ro = t * batch;
+            gemm.gemm(false, false, batch, hh, a, ws.dlogits, ro * a, a, params, layout.policyW, hh, dh, 0, hh, t < steps - 1, flops);
+            gemm.gemm(false, false, batch, hh, 1, dv, ro, 1, params, layout.valueW, hh, dh, 0, hh, true, flops);
             float[] dcPrev = dcSpare;
-            lstm.cellBackward(batch, hh, ws.gates, go, ws.cPrev, so, ws.c, so, ws.dFeat, so,
+            lstm.cellBackward(batch, hh, ws.gates, go, ws.cPrev, so, ws.c, so, dh, 0,
                     dcNext, 0, ws.dGates, go, dcPrev, 0, flops);
             if (t > 0) {
-                // ∂L/∂h_{t−1} += dGates·W_hh, except where step t started a new episode
-                gemm.gemm(false, false, batch, hh, g4, ws.dGates, go, g4, params, layout.lstmWhh, hh, ws.dhPrev, 0, hh, false, flops);
+                gemm.gemm(false, false, batch, hh, g4, ws.dGates, go, g4, params, layout.lstmWhh, hh, dh, 0, hh, false, flops);
                 if (ws.reset != null) {
                     for (int b = 0; b < batch; b++) {
                         if (ws.reset[ws.resetOff + t * batch + b] != 0) {
-                            Arrays.fill(ws.dhPrev, b * hh, (b + 1) * hh, 0f);
+                            Arrays.fill(dh, b * hh, (b + 1) * hh, 0f);
                             Arrays.fill(dcPrev, b * hh, (b + 1) * hh, 0f);
                         }
                     }
                 }
-                mlp.axpy(batch * hh, 1f, ws.dhPrev, 0, ws.dFeat, so - batch * hh, flops);
             }
             dcSpare = dcNext == null ? ws.dcB : dcNext;
             dcNext = dcPrev;
