@@ -1,5 +1,6 @@
 package org.flatworld.sweep.slurm;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,25 @@ public record JavaLauncher(String java, List<String> jvmOptions, String classpat
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> opts = new ArrayList<>(REQUIRED_JVM_OPTIONS);
         opts.addAll(extraJvmOptions);
-        return new JavaLauncher(java, opts, System.getProperty("java.class.path"), CLI_MAIN, globalArgs);
+        return new JavaLauncher(java, opts, absoluteClasspath(System.getProperty("java.class.path"),
+                Path.of(System.getProperty("user.dir"))), CLI_MAIN, globalArgs);
+    }
+
+    /**
+     * Every entry made absolute against {@code cwd} (tasks start in the sweep folder, not here);
+     * a {@code dir/*} wildcard entry stays a wildcard.
+     */
+    public static String absoluteClasspath(String classpath, Path cwd) {
+        StringBuilder sb = new StringBuilder();
+        for (String e : classpath.split(File.pathSeparator)) {
+            if (e.isEmpty()) continue;
+            if (sb.length() > 0) sb.append(File.pathSeparator);
+            boolean wildcard = e.equals("*") || e.endsWith(File.separator + "*");
+            String base = wildcard ? e.substring(0, e.length() - 1) : e;
+            Path abs = cwd.resolve(base.isEmpty() ? "." : base).toAbsolutePath().normalize();
+            sb.append(wildcard ? abs.resolve("*").toString() : abs.toString());
+        }
+        return sb.toString();
     }
 
     /** The same launcher with another class path (tests use the Surefire class path). */

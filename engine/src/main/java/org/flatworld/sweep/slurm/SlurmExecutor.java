@@ -121,7 +121,11 @@ public final class SlurmExecutor {
             Submissions.Submission s = latest[i];
             String id = s == null ? "" : s.jobId() + "_" + (i - s.offset());
             if (Files.exists(folder.result(i))) out.add(new SlurmStatus.Trial(i, SlurmStatus.State.DONE, id, ""));
-            else if (s == null) out.add(new SlurmStatus.Trial(i, SlurmStatus.State.MISSING, "", ""));
+            else if (s == null) {
+                String err = firstLine(folder.error(i));
+                out.add(err.isEmpty() ? new SlurmStatus.Trial(i, SlurmStatus.State.MISSING, "", "")
+                        : new SlurmStatus.Trial(i, SlurmStatus.State.FAILED, "", err));
+            }
             else {
                 SlurmClient.TaskRecord q = queued.get(id);
                 if (q != null) out.add(new SlurmStatus.Trial(i, activeState(q.state()), id, describe(q)));
@@ -143,8 +147,9 @@ public final class SlurmExecutor {
                 String id = latest[i].jobId() + "_" + (i - latest[i].offset());
                 SlurmClient.TaskRecord r = finals.get(id);
                 String why = r != null ? describe(r) : "no longer queued, no result";
+                String err = firstLine(folder.error(i));
                 out.set(i, new SlurmStatus.Trial(i, SlurmStatus.State.FAILED, id,
-                        why + "; log " + folder.sweep().relativize(folder.trialLog(i))));
+                        why + (err.isEmpty() ? "" : ": " + err) + "; log " + folder.sweep().relativize(folder.trialLog(i))));
             }
         }
         return new SlurmStatus(out, note);
@@ -180,6 +185,16 @@ public final class SlurmExecutor {
         if (!r.reason().isEmpty()) sb.append(" (").append(r.reason()).append(')');
         if (!r.exitCode().isEmpty() && !"0:0".equals(r.exitCode())) sb.append(", exit ").append(r.exitCode());
         return sb.toString();
+    }
+
+    /** The first line of a trial's error.txt (the exception), or empty. */
+    private static String firstLine(Path errorFile) {
+        if (!Files.isRegularFile(errorFile)) return "";
+        try (var lines = Files.lines(errorFile)) {
+            return lines.findFirst().orElse("").strip();
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
     }
 
     private static void writeAtomically(Path file, String text) {

@@ -31,6 +31,9 @@ public record SlurmFolder(Path sweep) {
 
     public Path trialLog(int index) { return logs().resolve("trial-" + index + ".log"); }
 
+    /** What a failed trial leaves in its folder (the stack trace; see TrialExecution). */
+    public Path error(int index) { return sweep.resolve("trials").resolve(Integer.toString(index)).resolve("error.txt"); }
+
     /** The finished marker the sweep runner writes last, atomically (docs/SWEEPS.md). */
     public Path result(int index) { return sweep.resolve("trials").resolve(Integer.toString(index)).resolve("result.json"); }
 }

@@ -19,7 +19,7 @@ public record SlurmStatus(List<Trial> trials, String note) {
         RUNNING,
         /** Queued (also after a requeue). */
         PENDING,
-        /** Submitted, no longer queued, and no result: failed, cancelled, timed out, node lost… */
+        /** No result and not queued: failed, cancelled, timed out, node lost (or a local run left error.txt). */
         FAILED,
         /** Never submitted. */
         MISSING

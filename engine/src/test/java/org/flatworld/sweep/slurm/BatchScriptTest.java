@@ -98,6 +98,14 @@ class BatchScriptTest {
             assertEquals(t, opt("p", t, 1, "4G", List.of()).time());
     }
 
+    @Test
+    void classpathIsMadeAbsoluteBecauseTasksStartInTheSweepFolder() {
+        assertEquals("/home/u/fw/examples/target/flatworld-cli.jar:/home/u/fw/examples/target/lib/*:/abs/x.jar:/home/u/fw/*",
+                JavaLauncher.absoluteClasspath("examples/target/flatworld-cli.jar:examples/target/lib/*::/abs/x.jar:*",
+                        Path.of("/home/u/fw")));
+        assertTrue(JavaLauncher.current(null, List.of(), List.of()).java().startsWith("/"));
+    }
+
     private static SlurmOptions opt(String partition, String time, int cpus, String mem, List<String> extra) {
         return new SlurmOptions(partition, null, time, cpus, 0, mem, 0, "fw", extra);
     }
