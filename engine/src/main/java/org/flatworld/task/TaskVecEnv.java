@@ -1,0 +1,330 @@
+package org.flatworld.task;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import org.flatworld.env.Policy;
+import org.flatworld.env.VecEnv;
+import org.flatworld.kernels.FlopLedger;
+import org.flatworld.kernels.WorkerPool;
+import org.flatworld.world.World;
+
+/**
+ * A {@link VecEnv} over a pool of tasks. The learner controls player 0 of every environment
+ * ({@code numAgents() == 1}); co-players act by their task's policies (random, no-op, scripted
+ * oracle, or a frozen {@link Policy} given at construction). Each episode lasts {@code horizon}
+ * steps and ends TRUNCATED; the environment then auto-resets to its next task, drawn uniformly
+ * from the pool with its own stream (seeded {@code seed + envId}), or — for
+ * {@link #fixed} batches — replays the same task. Reward of a step: 1 when player 0's goal holds
+ * after it, else 0.
+ *
+ * <p>Threads: environments are split into {@code threads} fixed contiguous chunks run on
+ * persistent workers; every random draw comes from the environment's own stream, so results do
+ * not depend on the thread count. FLOPs (world step, goal evaluation, observation writing, frozen
+ * co-players' observations) go to the counter set with {@link #setFlopCounter} (docs/FLOPS.md);
+ * the scripted co-players' decisions are control logic and are not counted.
+ */
+public final class TaskVecEnv implements VecEnv {
+    private final Complexity c;
+    private final Observations layout;
+    private final World world;
+    private final Task[] pool;
+    private final int[][][] codes;      // (pool, players) compiled goals
+    private final float[][][] goalEnc;  // (pool, players) goal tensors from each player's view
+    private final int[][] coKinds;      // (pool, players − 1) CoPlayer ordinals
+    private final long[][] stepCost;    // (pool) {flops, transcendentals} of one world step
+    private final boolean fixedTasks;
+    private final int numEnvs, horizon, numActions, maxPlayers, threads;
+    private final int[] taskOf;          // (numEnvs) index into pool
+    private final int[] t;               // (numEnvs) step within the episode
+    private final long[] rng;            // (numEnvs) SplitMix64 state per environment
+    private final int[] acts;            // (numEnvs, maxPlayers) actions of every player
+    private final WorkerPool workers;
+    private final World.Scratch[] scratch;
+    private final GoalEval[] evals;
+    private final Oracle[] oracles;
+    private final long[] chunkFlops, chunkTrans; // (threads)
+    private FlopLedger.Counter counter = FlopLedger.NONE;
+
+    // frozen co-players
+    private final Policy frozenPolicy;
+    private Policy.Actor frozenActor;
+    private float[] frozenObs;           // (numEnvs, maxPlayers − 1, obsDim)
+    private int[] frozenActs;            // (numEnvs, maxPlayers − 1)
+    private final boolean anyFrozen;
+    private final boolean[] frozenReset; // (numEnvs) co-player rows to reset before the next act
+    private SplittableRandom frozenRng = new SplittableRandom(0);
+
+    // arguments of the chunk bodies
+    private int[] stepActions;
+    private float[] stepRewards, obsOut;
+    private byte[] stepDone;
+    private final IntConsumer stepBody = this::stepChunk, observeBody = this::observeChunk;
+
+    private TaskVecEnv(Complexity c, List<Task> tasks, int numEnvs, int[] envTask, int threads, Policy frozen) {
+        if (tasks.isEmpty()) throw new IllegalArgumentException("task pool is empty");
+        if (numEnvs < 1) throw new IllegalArgumentException("numEnvs must be ≥ 1, got " + numEnvs);
+        if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024], got " + threads);
+        this.c = c;
+        this.layout = new Observations(c);
+        this.numEnvs = numEnvs;
+        this.horizon = c.horizon();
+        this.numActions = c.numActions();
+        this.maxPlayers = layout.maxPlayers;
+        this.threads = Math.min(threads, numEnvs);
+        this.world = new World(c.physics(), c.actionSet(), numEnvs, layout.maxPlayers, layout.maxObjects,
+                layout.maxZones, layout.maxObstacles);
+        this.pool = tasks.toArray(new Task[0]);
+        int n = pool.length;
+        codes = new int[n][][];
+        goalEnc = new float[n][][];
+        coKinds = new int[n][];
+        stepCost = new long[n][];
+        boolean frozenNeeded = false;
+        for (int i = 0; i < n; i++) {
+            Task task = pool[i];
+            int np = task.players();
+            codes[i] = new int[np][];
+            goalEnc[i] = new float[np][];
+            for (int p = 0; p < np; p++) {
+                codes[i][p] = GoalCode.compile(task.goals().get(p));
+                goalEnc[i][p] = layout.encodeGoal(task.goals().get(p), p, np);
+            }
+            coKinds[i] = new int[np - 1];
+            for (int j = 1; j < np; j++) {
+                coKinds[i][j - 1] = task.coPlayers().get(j - 1).ordinal();
+                frozenNeeded |= task.coPlayers().get(j - 1) == CoPlayer.FROZEN;
+            }
+            var w = task.world();
+            stepCost[i] = new long[] {World.stepFlops(w.players(), w.objects(), w.obstacles()),
+                World.stepTranscendentals(w.players(), w.objects(), w.obstacles())};
+        }
+        if (frozenNeeded && frozen == null)
+            throw new IllegalArgumentException("the task pool has 'frozen' co-players but no co-player policy was given");
+        if (frozen != null && (frozen.obsDim() != layout.dim || frozen.numActions() != numActions))
+            throw new IllegalArgumentException("co-player policy has obsDim " + frozen.obsDim() + ", actions " + frozen.numActions()
+                    + "; this config needs " + layout.dim + ", " + numActions);
+        this.frozenPolicy = frozen;
+        this.anyFrozen = frozenNeeded;
+        this.fixedTasks = envTask != null;
+        this.taskOf = new int[numEnvs];
+        if (envTask != null) {
+            if (envTask.length != numEnvs) throw new IllegalArgumentException("envTask length " + envTask.length + " ≠ numEnvs " + numEnvs);
+            for (int e = 0; e < numEnvs; e++) {
+                if (envTask[e] < 0 || envTask[e] >= n)
+                    throw new IllegalArgumentException("envTask[" + e + "] = " + envTask[e] + " out of range [0, " + (n - 1) + "]");
+                taskOf[e] = envTask[e];
+            }
+        }
+        t = new int[numEnvs];
+        rng = new long[numEnvs];
+        acts = new int[numEnvs * maxPlayers];
+        frozenReset = new boolean[numEnvs];
+        workers = this.threads > 1 ? new WorkerPool(this.threads) : null;
+        scratch = new World.Scratch[this.threads];
+        evals = new GoalEval[this.threads];
+        oracles = new Oracle[this.threads];
+        for (int k = 0; k < this.threads; k++) {
+            scratch[k] = world.newScratch();
+            evals[k] = new GoalEval(world);
+            oracles[k] = new Oracle(world, evals[k]);
+        }
+        chunkFlops = new long[this.threads];
+        chunkTrans = new long[this.threads];
+        reset(0);
+    }
+
+    /** Each environment plays tasks drawn from {@code pool}, a new one every episode. */
+    public static TaskVecEnv create(Complexity c, List<Task> pool, int numEnvs, int threads) {
+        return new TaskVecEnv(c, pool, numEnvs, null, threads, null);
+    }
+
+    /** As {@link #create(Complexity, List, int, int)}, with a policy for 'frozen' co-players. */
+    public static TaskVecEnv create(Complexity c, List<Task> pool, int numEnvs, int threads, Policy coPlayerPolicy) {
+        return new TaskVecEnv(c, pool, numEnvs, null, threads, coPlayerPolicy);
+    }
+
+    /** Environment e always plays {@code tasks.get(envTask[e])} (evaluation batches). */
+    public static TaskVecEnv fixed(Complexity c, List<Task> tasks, int[] envTask, int threads, Policy coPlayerPolicy) {
+        return new TaskVecEnv(c, tasks, envTask.length, envTask, threads, coPlayerPolicy);
+    }
+
+    @Override public int numEnvs() { return numEnvs; }
+
+    @Override public int numAgents() { return 1; }
+
+    @Override public int obsDim() { return layout.dim; }
+
+    @Override public int numActions() { return numActions; }
+
+    public Complexity complexity() { return c; }
+
+    public Observations layout() { return layout; }
+
+    /** The world state (read-only use: rendering, tests). */
+    public World world() { return world; }
+
+    /** The task environment e is playing now. */
+    public Task task(int e) { return pool[taskOf[e]]; }
+
+    /** Step within the current episode of environment e. */
+    public int time(int e) { return t[e]; }
+
+    @Override
+    public void setFlopCounter(FlopLedger.Counter counter) { this.counter = counter == null ? FlopLedger.NONE : counter; }
+
+    @Override
+    public void reset(long seed) {
+        for (int e = 0; e < numEnvs; e++) {
+            rng[e] = seed + e;
+            startEpisode(e);
+        }
+        frozenRng = new SplittableRandom(seed ^ 0x5851F42D4C957F2DL);
+        if (frozenPolicy != null && anyFrozen) {
+            int rows = numEnvs * (maxPlayers - 1);
+            frozenActor = frozenPolicy.actor(rows, counter);
+            frozenObs = new float[rows * layout.dim];
+            frozenActs = new int[rows];
+        }
+    }
+
+    private void startEpisode(int e) {
+        if (!fixedTasks) taskOf[e] = nextInt(rng, e, pool.length);
+        world.load(e, pool[taskOf[e]].world());
+        t[e] = 0;
+        frozenReset[e] = true;
+    }
+
+    @Override
+    public void observe(float[] obs) {
+        if (obs.length < numEnvs * layout.dim)
+            throw new IllegalArgumentException("obs length " + obs.length + " < numEnvs × obsDim = " + numEnvs * layout.dim);
+        obsOut = obs;
+        runChunks(observeBody);
+    }
+
+    @Override
+    public void step(int[] actions, float[] rewards, byte[] done) {
+        if (actions.length < numEnvs || rewards.length < numEnvs || done.length < numEnvs)
+            throw new IllegalArgumentException("buffers must hold numEnvs = " + numEnvs + " entries");
+        if (anyFrozen) actFrozen();
+        stepActions = actions;
+        stepRewards = rewards;
+        stepDone = done;
+        runChunks(stepBody);
+    }
+
+    private void runChunks(IntConsumer body) {
+        for (int k = 0; k < threads; k++) { chunkFlops[k] = 0; chunkTrans[k] = 0; }
+        if (workers == null) body.accept(0);
+        else workers.run(threads, body);
+        long f = 0, tr = 0;
+        for (int k = 0; k < threads; k++) { f += chunkFlops[k]; tr += chunkTrans[k]; }
+        counter.add(f - tr);
+        counter.addTranscendental(tr);
+    }
+
+    private int lo(int k) { return (int) ((long) numEnvs * k / threads); }
+
+    private void observeChunk(int k) {
+        long f = 0;
+        int d = layout.dim;
+        for (int e = lo(k), hi = lo(k + 1); e < hi; e++) {
+            int ti = taskOf[e];
+            f += layout.write(world, e, 0, t[e], goalVisible(e) ? goalEnc[ti][0] : null, obsOut, e * d);
+        }
+        chunkFlops[k] = f;
+    }
+
+    private boolean goalVisible(int e) {
+        return c.goalVisibleSteps() == 0 || t[e] < c.goalVisibleSteps();
+    }
+
+    private void stepChunk(int k) {
+        long f = 0, tr = 0;
+        GoalEval ev = evals[k];
+        Oracle oracle = oracles[k];
+        World.Scratch sc = scratch[k];
+        ev.flops = 0;
+        int mp = maxPlayers;
+        for (int e = lo(k), hi = lo(k + 1); e < hi; e++) {
+            int ti = taskOf[e];
+            int np = world.nPlayers[e];
+            int a0 = stepActions[e];
+            if (a0 < 0 || a0 >= numActions)
+                throw new IllegalArgumentException("action " + a0 + " of env " + e + " out of range [0, " + (numActions - 1) + "]");
+            acts[e * mp] = a0;
+            for (int j = 1; j < np; j++) {
+                int kind = coKinds[ti][j - 1], a;
+                if (kind == 0) a = nextInt(rng, e, numActions);          // RANDOM
+                else if (kind == 1) a = 0;                              // NOOP
+                else if (kind == 2) a = oracle.act(e, j, codes[ti][j]); // ORACLE
+                else a = frozenActs[e * (mp - 1) + j - 1];              // FROZEN
+                acts[e * mp + j] = a;
+            }
+            f += world.step(e, acts, e * mp, sc) + stepCost[ti][0];
+            tr += stepCost[ti][1];
+            t[e]++;
+            stepRewards[e] = ev.goal(e, codes[ti][0]) ? 1f : 0f;
+            if (t[e] >= horizon) {
+                stepDone[e] = TRUNCATED;
+                startEpisode(e);
+            } else {
+                stepDone[e] = 0;
+            }
+        }
+        chunkFlops[k] = f + ev.flops;
+        chunkTrans[k] = tr;
+    }
+
+    /** Observation rows of every frozen co-player, one batched act (sequential, deterministic). */
+    private void actFrozen() {
+        int mp = maxPlayers, d = layout.dim;
+        long f = 0;
+        for (int e = 0; e < numEnvs; e++) {
+            int ti = taskOf[e], np = world.nPlayers[e];
+            for (int j = 1; j < mp; j++) {
+                int row = e * (mp - 1) + j - 1;
+                if (frozenReset[e]) frozenActor.reset(row);
+                if (j < np && coKinds[ti][j - 1] == CoPlayer.FROZEN.ordinal()) {
+                    boolean vis = c.goalVisibleSteps() == 0 || t[e] < c.goalVisibleSteps();
+                    f += layout.write(world, e, j, t[e], vis ? goalEnc[ti][j] : null, frozenObs, row * d);
+                }
+            }
+            frozenReset[e] = false;
+        }
+        counter.add(f);
+        frozenActor.act(frozenObs, frozenActs, false, frozenRng);
+    }
+
+    /** The scripted oracle's action for {@code player} of env e (e.g. to drive player 0). */
+    public int oracleAction(int e, int player) {
+        return oracles[0].act(e, player, codes[taskOf[e]][player]);
+    }
+
+    /** Fills actions (numEnvs) with the oracle's choice for player 0 (single-threaded helper). */
+    public void oracleActions(int[] actions) {
+        for (int e = 0; e < numEnvs; e++) actions[e] = oracles[0].act(e, 0, codes[taskOf[e]][0]);
+    }
+
+    /** Is player 0's goal satisfied in env e now? */
+    public boolean goalHolds(int e) { return evals[0].goal(e, codes[taskOf[e]][0]); }
+
+    @Override
+    public void close() {
+        if (workers != null) workers.close();
+    }
+
+    // SplitMix64 stream per environment
+    static long next(long[] st, int e) {
+        long z = (st[e] += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [0, n). */
+    static int nextInt(long[] st, int e, int n) {
+        return (int) (((next(st, e) >>> 33) * n) >>> 31);
+    }
+}
