@@ -110,7 +110,11 @@ final class ReportHtml {
         b.append("<h2>Settings</h2>\n<pre>").append(esc(c.toJson())).append("</pre>\n");
         if (!m.rows().isEmpty())
             b.append("<p>Backend: ").append(esc(m.rows().get(0).result().backend())).append(".</p>\n");
-        b.append("</body></html>\n");
+        // records in the DOM how many images decoded (read by the headless-browser test; harmless for people)
+        b.append("<script>window.addEventListener('load',function(){var n=0,im=document.images;")
+                .append("for(var i=0;i<im.length;i++){if(im[i].complete&&im[i].naturalWidth>0)n++;}")
+                .append("document.body.setAttribute('data-images',im.length);document.body.setAttribute('data-images-loaded',n);});")
+                .append("</script>\n</body></html>\n");
         return b.toString();
     }
 
