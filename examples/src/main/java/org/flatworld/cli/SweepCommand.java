@@ -15,6 +15,7 @@ import org.flatworld.sweep.SweepReport;
 import org.flatworld.sweep.TrialRunner;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code flatworld sweep}: creates (or resumes) a sweep folder, runs its trials, and merges the outputs. */
@@ -32,7 +33,7 @@ public class SweepCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Source source;
 
-    @Option(names = "--out", required = true, description = "The sweep folder.")
+    @Option(names = "--out", description = "The sweep folder (required unless --status).")
     Path out;
 
     @Option(names = "--resume", description = "Continue a sweep folder: skip finished trials, rerun partial ones.")
@@ -47,8 +48,14 @@ public class SweepCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON summary object on stdout.")
     boolean json;
 
+    /** --engine slurm options and --status (the Slurm helper's). */
+    @Mixin
+    SlurmCliOptions slurm = new SlurmCliOptions();
+
     @Override
     public Integer call() throws Exception {
+        if (slurm.status != null) return slurm.printStatus(json);
+        if (out == null) throw new UserError("--out DIR is required (or --status DIR)");
         if (!engine.equals("local") && !engine.equals("slurm"))
             throw new UserError("--engine must be local or slurm, got '" + engine + "'");
         if (workers != null && (workers < 1 || workers > 4096))
@@ -72,6 +79,7 @@ public class SweepCommand implements Callable<Integer> {
         System.err.printf("sweep %s: %d trials (%d to run) in %s, engine %s%n", config.name(), folder.size(), pending.size(),
                 out, executor.name());
         executor.execute(folder, pending);
+        if (!folder.pending().isEmpty()) return slurm.detached(folder, json); // --detach: `report --sweep` merges later
         SweepReport.Merged m = SweepReport.write(folder);
         System.err.println("sweep: wrote " + out.resolve("report.html"));
         if (json) System.out.println(summary(m));
@@ -80,7 +88,7 @@ public class SweepCommand implements Callable<Integer> {
 
     /** The executor for --engine. */
     protected SweepExecutor executor(SweepFolder folder) {
-        if (engine.equals("slurm")) throw new UserError("--engine slurm is not available in this build");
+        if (engine.equals("slurm")) return slurm.executor(folder);
         return new LocalExecutor(workers != null ? workers : LocalExecutor.defaultWorkers(folder.config()), true, System.err);
     }
 
