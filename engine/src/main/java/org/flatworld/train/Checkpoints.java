@@ -49,8 +49,9 @@ public final class Checkpoints {
             state.put("transcendentals." + c.label(), Long.toString(t.ledger.transcendentals(c)));
         }
         int p = t.paramCount();
-        double[] d = {t.eta, t.alpha, t.dualAdam[0], t.dualAdam[1], t.dualAdam[2], t.dualAdam[3]};
-        state.put("duals", Arrays.toString(d)); // exact decimal of each double
+        double[] d = {t.eta, t.alpha, t.dualAdam[0], t.dualAdam[1], t.dualAdam[2], t.dualAdam[3],
+                t.popMu, t.popNu, t.popM, t.popM2, t.popT};
+        state.put("duals", Arrays.toString(d)); // η, α, their Adam moments, PopArt μ, ν and averages; exact decimals
         SafeTensors.write(dir.resolve(STATE), List.of(
                 new SafeTensors.Tensor("adam.m", new int[] {p}, t.adamM),
                 new SafeTensors.Tensor("adam.v", new int[] {p}, t.adamV),
@@ -105,9 +106,9 @@ public final class Checkpoints {
             t.ledger.set(c, longMeta(m, "flops." + c.label(), st), longMeta(m, "transcendentals." + c.label(), st));
         String duals = m.getOrDefault("duals", "");
         String[] parts = duals.replace("[", "").replace("]", "").split(",");
-        if (parts.length != 6) throw new IllegalArgumentException("invalid trainer state " + st + ": duals '" + duals + "'");
-        double[] d = new double[6];
-        for (int i = 0; i < 6; i++) {
+        if (parts.length != 11) throw new IllegalArgumentException("invalid trainer state " + st + ": duals '" + duals + "'");
+        double[] d = new double[11];
+        for (int i = 0; i < 11; i++) {
             try {
                 d[i] = Double.parseDouble(parts[i].strip());
             } catch (NumberFormatException e) {
@@ -117,6 +118,11 @@ public final class Checkpoints {
         t.eta = d[0];
         t.alpha = d[1];
         System.arraycopy(d, 2, t.dualAdam, 0, 4);
+        t.popMu = d[6];
+        t.popNu = d[7];
+        t.popM = d[8];
+        t.popM2 = d[9];
+        t.popT = (long) d[10];
     }
 
     private static long longMeta(Map<String, String> m, String key, Path file) {

@@ -1,6 +1,7 @@
 package org.flatworld.train;
 
 import org.flatworld.env.VecEnv;
+import org.flatworld.mpe.MpeEnvs;
 
 /**
  * Builds the batched environment an {@link EnvSpec} names, and says which observation layout it
@@ -12,8 +13,9 @@ public final class EnvFactory {
     public static VecEnv create(EnvSpec spec, int numEnvs, int threads) {
         return switch (spec.type()) {
             case "cue" -> CueEnv.fromKwargs(numEnvs, spec.kwargs());
-            case "mpe", "task" -> throw new UnsupportedOperationException(
-                    "env type '" + spec.type() + "' is not available in this build yet");
+            case "mpe" -> MpeEnvs.create(spec.name(), spec.kwargs(), numEnvs, threads);
+            case "task" -> throw new UnsupportedOperationException(
+                    "env type 'task' is not available in this build yet");
             default -> throw new IllegalArgumentException("env.type must be one of mpe, task, cue, got '" + spec.type() + "'");
         };
     }

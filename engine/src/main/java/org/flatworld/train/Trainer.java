@@ -62,6 +62,8 @@ public final class Trainer implements AutoCloseable {
     long adamStep;
     double eta, alpha;             // V-MPO duals
     final double[] dualAdam = new double[4]; // m_η, v_η, m_α, v_α
+    double popMu = 0, popNu = 1, popM, popM2; // PopArt statistics (μ, ν; raw exponential averages)
+    long popT;
 
     // compute accounting
     final FlopLedger ledger = new FlopLedger();
@@ -134,7 +136,6 @@ public final class Trainer implements AutoCloseable {
     Trainer(TrainConfig cfg, Path out, boolean resume) {
         this.cfg = cfg;
         this.out = out;
-        if (cfg.popArt()) throw new UnsupportedOperationException("popArt=true is not implemented in this build; set popArt=false");
         VecEnv e = EnvFactory.create(cfg.env(), cfg.numEnvs(), cfg.threads());
         Kernels k = null;
         try {
@@ -359,6 +360,10 @@ public final class Trainer implements AutoCloseable {
         else
             net.forward(params, ws, 1, (unroll + 1) * rows, obs, 0, null, null, 0, null, 0, cFwd);
         System.arraycopy(ws.value, 0, values, 0, (unroll + 1) * rows);
+        if (cfg.popArt()) { // the value head predicts (V − μ)/σ
+            for (int i = 0; i < (unroll + 1) * rows; i++) values[i] = (float) (popSigma() * values[i] + popMu);
+            cFwd.add(2L * (unroll + 1) * rows);
+        }
         double gamma = cfg.gamma(), lambda = cfg.gaeLambda();
         for (int r = 0; r < rows; r++) {
             int e = r / agents;
@@ -378,11 +383,49 @@ public final class Trainer implements AutoCloseable {
             }
         }
         cFwd.add((long) unroll * rows * (cfg.isVmpo() ? 3 : 9));
+        if (cfg.popArt()) popArtUpdate();
+    }
+
+    /**
+     * PopArt (van Hasselt et al. 2016): update the running mean μ and second moment ν of the value
+     * targets (bias-corrected exponential averages with step popArtBeta), then rescale the value head
+     * so that its unnormalised output σ·v̂ + μ is unchanged: w ← w·σ/σ′, b ← (σ·b + μ − μ′)/σ′.
+     */
+    private void popArtUpdate() {
+        int n = unroll * rows;
+        double m = 0, m2 = 0;
+        for (int i = 0; i < n; i++) {
+            m += returns[i];
+            m2 += returns[i] * returns[i];
+        }
+        m /= n;
+        m2 /= n;
+        double sigma = popSigma(), mu = popMu, beta = cfg.popArtBeta();
+        popT++;
+        popM = (1 - beta) * popM + beta * m;
+        popM2 = (1 - beta) * popM2 + beta * m2;
+        double corr = 1 - Math.pow(1 - beta, popT);
+        popMu = popM / corr;
+        popNu = popM2 / corr;
+        double sigmaNew = popSigma();
+        int f = shape.featureDim(), w = net.layout().entry("value.weight").offset(), b = net.layout().entry("value.bias").offset();
+        for (int k = 0; k < f; k++) params[w + k] = (float) (params[w + k] * sigma / sigmaNew);
+        params[b] = (float) ((sigma * params[b] + mu - popMu) / sigmaNew);
+        cFwd.add(3L * n + 12);
+        cOptim.add(2L * f + 5);
+        cOptim.addTranscendental(2);
+    }
+
+    /** PopArt σ = sqrt(ν − μ²), at least 1e-4; 1 when PopArt is off. */
+    double popSigma() {
+        if (!cfg.popArt()) return 1;
+        return Math.max(1e-4, Math.sqrt(Math.max(0, popNu - popMu * popMu)));
     }
 
     /** Copies minibatch b of m into the learner buffers; returns its sample count. */
     private int gather(int b, int m) {
         int size;
+        double popSig = popSigma();
         if (shape.recurrent()) {
             int lo = (int) ((long) b * rows / m), hi = (int) ((long) (b + 1) * rows / m), w = hi - lo, hh = shape.lstmHidden();
             for (int k = 0; k < w; k++) {
@@ -404,8 +447,8 @@ public final class Trainer implements AutoCloseable {
             int i = mbIdx[k];
             System.arraycopy(obs, i * obsDim, mbObs, k * obsDim, obsDim);
             mbActions[k] = actions[i];
-            retD[k] = returns[i];
-            oldVD[k] = values[i];
+            retD[k] = (returns[i] - popMu) / popSig; // normalised when PopArt is on (μ = 0, σ = 1 otherwise)
+            oldVD[k] = (values[i] - popMu) / popSig;
             advD[k] = advGae[i];
             int o = i * numActions;
             for (int j = 0; j < numActions; j++) lpOld[k * numActions + j] = logpOld[o + j];

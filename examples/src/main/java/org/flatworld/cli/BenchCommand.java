@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
             BenchCommand.Gemm.class,
             BenchCommand.Mlp.class,
             BenchCommand.Lstm.class,
+            BenchTrainCommand.class,
             // further bench subcommands are registered here, one per line
         })
 public class BenchCommand implements Callable<Integer> {

@@ -41,6 +41,7 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // subcommands are registered here, one per line:
+        cl.addSubcommand(new TrainCommand());
         cl.addSubcommand(new FlopsCommand());
         cl.addSubcommand(new BenchCommand());
         cl.addSubcommand(new SweepCommand());
