@@ -1,18 +1,187 @@
 package org.flatworld.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.flatworld.env.Policy;
+import org.flatworld.kernels.FlopCategory;
+import org.flatworld.kernels.FlopLedger;
+import org.flatworld.task.Complexity;
+import org.flatworld.task.Split;
+import org.flatworld.task.Task;
+import org.flatworld.task.TaskRollouts;
+import org.flatworld.task.TaskSampler;
+import org.flatworld.train.TrainConfig;
+import org.flatworld.train.TrainResult;
+import org.flatworld.train.Trainer;
+import org.flatworld.train.TrainingListener;
+import org.flatworld.train.TrainingProgress;
 
-/** Trials that train real agents on Flatworld tasks (runner {@code train}). */
+/**
+ * Trials that train an agent on a Flatworld task family (runner {@code train}): the trial's
+ * {@link Complexity} is the config's {@code base} with the trial's knobs set; training runs with the
+ * config's {@code train} settings (a training preset name, or an object of {@link TrainConfig} keys
+ * with an optional {@code "preset"}) and the trial's model, algorithm and seed, until the FLOP budget.
+ * Whenever training compute passes the next log-spaced checkpoint, the current policy is evaluated on
+ * fixed test sets ({@code eval.tasks} tasks per split from {@link TaskSampler} seeded with
+ * {@code eval.seed}, {@code eval.episodes} sampled episodes each, the same seed at every checkpoint);
+ * those FLOPs go to the {@code eval} category, which training compute excludes.
+ * The random-policy and oracle returns of a test set are computed once per process and level.
+ */
 final class TrainTrialRunner implements TrialRunner {
+    private static final Map<String, TrialResult.TestSet> REFERENCE = new ConcurrentHashMap<>();
+    private static final Map<String, List<Task>> TASKS = new ConcurrentHashMap<>();
+
     static TrialRunner create() { return new TrainTrialRunner(); }
 
     @Override
     public void validate(SweepConfig config) {
-        throw new UnsupportedOperationException("runner 'train' is not available yet in this build");
+        Complexity base = base(config);
+        for (var e : config.axes().entrySet())
+            for (double v : e.getValue()) {
+                try {
+                    base.with(e.getKey(), JsonNodeFactory.instance.numberNode(v));
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("axes." + e.getKey() + " = " + v + ": " + ex.getMessage());
+                }
+            }
+        if ("product".equals(config.axesMode()))
+            for (TrialSpec s : TrialSpec.grid(config)) complexity(config, s);
+        for (String split : config.eval().splits()) {
+            Split s = Split.fromLabel(split);
+            if (s == Split.TRAIN) throw new IllegalArgumentException("eval.splits: 'train' is not a test split");
+            if (!base.hasSplit(s))
+                throw new IllegalArgumentException("eval.splits: '" + split + "' is not declared in the complexity's oodSplits "
+                        + base.oodSplits());
+        }
+        TrialSpec first = TrialSpec.grid(config).get(0);
+        for (SweepConfig.Model m : config.models())
+            for (String alg : config.algorithms())
+                trainConfig(config, new TrialSpec(0, first.axis(), first.level(), first.knobs(), m, 0, alg), base, 1);
+    }
+
+    /** The base complexity: a preset name or an object of knobs (with an optional "preset"). */
+    static Complexity base(SweepConfig config) {
+        JsonNode b = config.base();
+        if (b == null) return Complexity.preset("small");
+        if (b.isTextual()) {
+            if (!Complexity.PRESETS.contains(b.asText()))
+                throw new IllegalArgumentException("base = '" + b.asText() + "' is not a complexity preset; allowed: " + Complexity.PRESETS);
+            return Complexity.preset(b.asText());
+        }
+        try {
+            return Complexity.fromJson(b);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("base: " + e.getMessage());
+        }
+    }
+
+    static Complexity complexity(SweepConfig config, TrialSpec spec) {
+        Complexity c = base(config);
+        for (var k : spec.knobs().entrySet()) {
+            try {
+                c = c.with(k.getKey(), JsonNodeFactory.instance.numberNode(k.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("axes." + k.getKey() + " = " + k.getValue() + ": " + e.getMessage());
+            }
+        }
+        return c;
+    }
+
+    static TrainConfig trainConfig(SweepConfig config, TrialSpec spec, Complexity c, int threads) {
+        ObjectNode tree;
+        JsonNode t = config.train();
+        try {
+            if (t == null) tree = TrainConfig.defaults().toTree();
+            else if (t.isTextual()) tree = TrainConfig.preset(t.asText()).toTree();
+            else if (t.isObject()) {
+                tree = t.has("preset") ? TrainConfig.preset(t.get("preset").asText()).toTree() : TrainConfig.defaults().toTree();
+                ObjectNode user = ((ObjectNode) t).deepCopy();
+                user.remove("preset");
+                user.fieldNames().forEachRemaining(k -> {
+                    if (!tree.has(k)) throw new IllegalArgumentException("unknown key '" + k + "'");
+                });
+                tree.setAll(user);
+            } else throw new IllegalArgumentException("must be a training preset name or an object");
+            ObjectNode env = tree.putObject("env");
+            env.put("type", "task");
+            env.put("name", "custom");
+            ObjectNode kw = c.toJson().deepCopy();
+            env.set("kwargs", kw);
+            tree.put("algo", spec.algorithm());
+            tree.put("model", spec.model().type());
+            var hidden = tree.putArray("hidden");
+            for (int h : spec.model().hidden()) hidden.add(h);
+            tree.put("seed", spec.seed());
+            tree.put("threads", threads);
+            tree.put("totalFlops", config.budget().flops());
+            tree.put("totalAgentSteps", 0);
+            return TrainConfig.fromJson(tree.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("train: " + e.getMessage());
+        }
     }
 
     @Override
     public TrialResult run(SweepConfig config, TrialSpec spec, Path workDir, int threads) {
-        throw new UnsupportedOperationException("runner 'train' is not available yet in this build");
+        long start = System.nanoTime();
+        Complexity c = complexity(config, spec);
+        TrainConfig tc = trainConfig(config, spec, c, threads);
+        SweepConfig.Eval ev = config.eval();
+        Map<String, TrialResult.TestSet> tests = new LinkedHashMap<>();
+        Map<String, List<Task>> tasks = new LinkedHashMap<>();
+        for (String split : ev.splits()) {
+            String key = c + "|" + split + "|" + ev.tasks() + "|" + ev.episodes() + "|" + ev.seed();
+            List<Task> ts = TASKS.computeIfAbsent(key, k -> new TaskSampler(c, ev.seed(), Split.fromLabel(split)).sample(ev.tasks()));
+            tasks.put(split, ts);
+            tests.put(split, REFERENCE.computeIfAbsent(key, k -> {
+                long[] ids = new long[ts.size()];
+                for (int i = 0; i < ids.length; i++) ids[i] = ts.get(i).id();
+                double[] random = TaskRollouts.meanReturns(c, ts, null, ev.episodes(), ev.seed() + 1, FlopLedger.NONE, threads);
+                double[] oracle = TaskRollouts.oracleReturns(c, ts, ev.episodes(), ev.seed() + 1, FlopLedger.NONE, threads);
+                return new TrialResult.TestSet(ids, random, oracle);
+            }));
+        }
+        double[] schedule = config.budget().schedule();
+        List<TrialResult.Checkpoint> cps = new ArrayList<>();
+        int[] next = {0};
+        TrainingListener listener = (TrainingProgress p, Policy policy) -> {
+            if (next[0] < schedule.length && p.trainingFlops() >= schedule[next[0]]) {
+                while (next[0] < schedule.length && p.trainingFlops() >= schedule[next[0]]) next[0]++;
+                cps.add(evaluate(c, tasks, policy, ev, p.ledger().counter(FlopCategory.EVAL), threads, p.trainingFlops(),
+                        p.globalStep(), (System.nanoTime() - start) / 1e9));
+            }
+            return false;
+        };
+        TrainResult r = Trainer.train(tc, workDir.resolve("run"), listener);
+        if (next[0] < schedule.length && (cps.isEmpty() || cps.get(cps.size() - 1).flops() < r.progress().trainingFlops())) {
+            // the budget ended between checkpoints: evaluate the final policy once
+            cps.add(evaluate(c, tasks, r.policy(), ev, r.ledger().counter(FlopCategory.EVAL), threads,
+                    r.progress().trainingFlops(), r.progress().globalStep(), (System.nanoTime() - start) / 1e9));
+        }
+        Map<String, Double> measures = new LinkedHashMap<>();
+        for (var e : spec.knobs().entrySet()) measures.put(e.getKey(), e.getValue());
+        Complexity.Sizes s = c.sizes();
+        measures.put("log10States", s.log10States());
+        measures.put("log10Goals", s.log10Goals());
+        measures.put("numActions", (double) s.numActions());
+        measures.put("log10LogPolicies", s.log10LogPolicies());
+        measures.put("aggregate", s.log10LogPolicies());
+        return new TrialResult(spec, r.paramCount(), measures, tests, cps, r.ledger().asMap(), r.progress().globalStep(),
+                (System.nanoTime() - start) / 1e9, r.backend());
+    }
+
+    private static TrialResult.Checkpoint evaluate(Complexity c, Map<String, List<Task>> tasks, Policy policy, SweepConfig.Eval ev,
+                                                   FlopLedger.Counter counter, int threads, long flops, long samples, double wall) {
+        Map<String, double[]> returns = new LinkedHashMap<>();
+        for (var e : tasks.entrySet())
+            returns.put(e.getKey(), TaskRollouts.meanReturns(c, e.getValue(), policy, ev.episodes(), ev.seed() + 2, counter, threads));
+        return new TrialResult.Checkpoint(flops, samples, wall, returns);
     }
 }
