@@ -15,15 +15,22 @@ import org.flatworld.kernels.physics.PointMassSpec;
  * <p>Entity order is MPE's: agents first (agent i is entity i), then landmarks.
  */
 public abstract class BatchScenario {
+    protected final MpeLayout layout;
     protected final PointMassSpec spec;
     protected final PhysicsKernels kernels;
+    private final float[] accel; // (agents)
 
-    protected BatchScenario(PointMassSpec spec, PhysicsKernels kernels) {
-        this.spec = spec;
+    protected BatchScenario(MpeLayout layout, PhysicsKernels kernels) {
+        this.layout = layout;
+        this.spec = layout.spec();
         this.kernels = kernels;
+        this.accel = layout.accelFloat();
     }
 
     public final PointMassSpec spec() { return spec; }
+
+    /** The scenario definition (bodies, sizes, rules). */
+    public final MpeLayout layout() { return layout; }
 
     /** "simple_spread" etc. */
     public abstract String name();
@@ -53,6 +60,39 @@ public abstract class BatchScenario {
      */
     protected abstract void applyActions(PointMassBatch b, int[] actions, int numEnvs, int from, int to);
 
+    /**
+     * Decodes continuous actions (numEnvs, numAgents, width) of environments [from, to): force
+     * u = (a[2] − a[1], a[4] − a[3]) · accel in float32 (MPE's order), communication a[5 …] for
+     * agents that speak; environments ≥ {@code numEnvs} get zero force.
+     */
+    protected void applyContinuous(PointMassBatch b, float[] actions, int width, int numEnvs, int from, int to) {
+        int n = layout.agents, s = b.stride();
+        for (int e = 0; e < spec.entities(); e++)
+            for (int i = from; i < to; i++) { b.fx[e * s + i] = 0f; b.fy[e * s + i] = 0f; }
+        int end = Math.min(to, numEnvs);
+        for (int i = from; i < end; i++)
+            for (int a = 0; a < n; a++) {
+                int o = (i * n + a) * width;
+                for (int k = 0; k < layout.continuousDim(a); k++) {
+                    float x = actions[o + k];
+                    if (!(x >= 0f && x <= 1f))
+                        throw new IllegalArgumentException("continuous action of env " + i + " agent " + a + " entry " + k + " must be in [0, 1], got " + x);
+                }
+                b.fx[a * s + i] = (actions[o + 2] - actions[o + 1]) * accel[a];
+                b.fy[a * s + i] = (actions[o + 4] - actions[o + 3]) * accel[a];
+                if (!layout.silent(a))
+                    for (int k = 0; k < layout.dimC; k++) setComm(i, a, k, actions[o + MpeLayout.MOVES + k]);
+            }
+    }
+
+    /** Sets one entry of an agent's communication state (scenarios where agents speak keep it). */
+    protected void setComm(int env, int agent, int k, float value) {
+        throw new UnsupportedOperationException(name() + " keeps no communication state");
+    }
+
+    /** Sets environment {@code env}'s scenario extras of one agent (communication, goal landmark) from a reference. */
+    protected void load(int env, int agent, MpeReference ref) {}
+
     /** Rewards (numEnvs, numAgents) of environments [from, to) after the physics step. */
     protected abstract void rewards(PointMassBatch b, float[] rewards, int numEnvs, int from, int to);
 
@@ -66,6 +106,9 @@ public abstract class BatchScenario {
 
     /** FLOPs of writing one environment's observations. */
     public abstract long observeFlops();
+
+    /** Transcendentals of {@link #observeFlops}. */
+    public long observeTranscendentals() { return 0; }
 
     /** FLOPs of one environment reset (the affine maps of the uniform draws). */
     public abstract long resetFlops();

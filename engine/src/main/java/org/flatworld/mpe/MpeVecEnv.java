@@ -36,6 +36,8 @@ public final class MpeVecEnv implements VecEnv {
     private FlopLedger.Counter flops = FlopLedger.NONE;
     // arguments of the call in progress (published to workers by WorkerPool.run)
     private int[] curActions;
+    private float[] curContinuous;
+    private int curWidth;
     private float[] curRewards, curObs;
     private byte[] curDone;
 
@@ -82,7 +84,14 @@ public final class MpeVecEnv implements VecEnv {
 
     @Override public int obsDim() { return scenario.obsDim(); }
 
+    /** The widest agent's action count; see {@link #numActions(int)} for each agent's. */
     @Override public int numActions() { return scenario.numActions(); }
+
+    /** Actions of agent {@code agent}: {@link #step} rejects larger ones. */
+    public int numActions(int agent) { return scenario.layout().numActions(agent); }
+
+    /** Observation width of agent {@code agent}; its row is zero-padded to {@link #obsDim()}. */
+    public int obsDim(int agent) { return scenario.layout().obsDim(agent); }
 
     @Override
     public void reset(long seed) {
@@ -101,7 +110,7 @@ public final class MpeVecEnv implements VecEnv {
         curObs = obs;
         pool.run(chunkFrom.length, observeChunk);
         curObs = null;
-        count((long) numEnvs * scenario.observeFlops(), 0);
+        count((long) numEnvs * scenario.observeFlops(), (long) numEnvs * scenario.observeTranscendentals());
     }
 
     @Override
@@ -120,19 +129,70 @@ public final class MpeVecEnv implements VecEnv {
             curRewards = null;
             curDone = null;
         }
+        countStep();
+    }
+
+    private void countStep() {
         long resets = 0;
         for (int i = 0; i < numEnvs; i++) if (clock[i] == 0) resets++;
         count((long) numEnvs * scenario.stepFlops() + resets * scenario.resetFlops(), (long) numEnvs * scenario.stepTranscendentals());
     }
 
+    /**
+     * One step with continuous actions (numEnvs, numAgents, width), width ≥ every agent's
+     * {@link MpeLayout#continuousDim}, entries in [0, 1]; otherwise like {@link #step}.
+     */
+    public void stepContinuous(float[] actions, int width, float[] rewards, byte[] done) {
+        int n = numAgents();
+        for (int a = 0; a < n; a++)
+            if (width < scenario.layout().continuousDim(a))
+                throw new IllegalArgumentException("width must be ≥ " + scenario.layout().continuousDim(a) + " for agent " + a + ", got " + width);
+        if (actions.length < (long) numEnvs * n * width) throw new IllegalArgumentException("actions must hold numEnvs × numAgents × width = " + (long) numEnvs * n * width + " floats, got " + actions.length);
+        if (rewards.length < numEnvs * n) throw new IllegalArgumentException("rewards must hold numEnvs × numAgents = " + numEnvs * n + " floats, got " + rewards.length);
+        if (done.length < numEnvs) throw new IllegalArgumentException("done must hold numEnvs = " + numEnvs + " bytes, got " + done.length);
+        curContinuous = actions;
+        curWidth = width;
+        curRewards = rewards;
+        curDone = done;
+        try {
+            pool.run(chunkFrom.length, stepChunk);
+        } finally {
+            curContinuous = null;
+            curRewards = null;
+            curDone = null;
+        }
+        countStep();
+    }
+
+    /**
+     * Sets environment {@code env} to a reference environment's state (bodies as float32,
+     * communication, goals) and restarts its episode clock at the reference's step count.
+     */
+    public void load(int env, MpeReference ref) {
+        if (env < 0 || env >= numEnvs) throw new IllegalArgumentException("env must be in [0, " + numEnvs + "), got " + env);
+        if (ref.layout().entities() != batch.entities() || !ref.layout().scenario().equals(scenario.name()))
+            throw new IllegalArgumentException("reference is " + ref.layout() + ", this batch runs " + scenario.name());
+        for (int e = 0; e < batch.entities(); e++) {
+            int k = batch.at(e, env);
+            batch.px[k] = (float) ref.px(e);
+            batch.py[k] = (float) ref.py(e);
+            batch.vx[k] = (float) ref.vx(e);
+            batch.vy[k] = (float) ref.vy(e);
+        }
+        for (int a = 0; a < numAgents(); a++) scenario.load(env, a, ref);
+        clock[env] = ref.steps();
+    }
+
     private void stepChunk(int c) {
         int[] actions = curActions;
+        float[] continuous = curContinuous;
         float[] rewards = curRewards;
         byte[] done = curDone;
         int max = scenario.maxCycles();
         for (int from = chunkFrom[c], end = chunkTo[c]; from < end; from += BLOCK) {
             int to = Math.min(end, from + BLOCK);
-            scenario.applyActions(batch, actions, numEnvs, from, to);
+            if (continuous != null) scenario.applyContinuous(batch, continuous, curWidth, numEnvs, from, to);
+            else scenario.applyActions(batch, actions, numEnvs, from, to);
             kernels.step(scenario.spec(), batch, from, to);
             scenario.rewards(batch, rewards, numEnvs, from, to);
             for (int i = from; i < to; i++) {

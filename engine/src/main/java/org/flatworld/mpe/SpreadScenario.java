@@ -4,7 +4,6 @@ import java.util.SplittableRandom;
 import org.flatworld.kernels.physics.PhysicsFlops;
 import org.flatworld.kernels.physics.PhysicsKernels;
 import org.flatworld.kernels.physics.PointMassBatch;
-import org.flatworld.kernels.physics.PointMassSpec;
 
 /**
  * MPE {@code simple_spread} (cooperative navigation, Lowe et al. 2017) with N agents and N
@@ -18,9 +17,8 @@ import org.flatworld.kernels.physics.PointMassSpec;
  *       to the agent, other agents' relative positions, other agents' communication (always 0: agents are silent).</li>
  * </ul>
  */
-public final class SpreadScenario extends BatchScenario {
-    public static final float AGENT_SIZE = 0.15f, LANDMARK_SIZE = 0.05f, ACCEL = 5f;
-    public static final int DIM_C = 2, MOVES = 5;
+final class SpreadScenario extends BatchScenario {
+    static final int DIM_C = 2, MOVES = MpeLayout.MOVES;
 
     private final int n, maxCycles;
     private final float localRatio;
@@ -30,33 +28,17 @@ public final class SpreadScenario extends BatchScenario {
     private float[] global;  // (stride) −Σ min distance
     private float[] hits;    // (agents, stride) collisions per agent
 
-    public SpreadScenario(int agents, float localRatio, int maxCycles, WorldConstants world, PhysicsKernels kernels) {
-        super(spec(agents, world), kernels);
-        if (!(localRatio >= 0 && localRatio <= 1))
-            throw new IllegalArgumentException("local_ratio must be in [0, 1], got " + localRatio);
-        if (maxCycles < 1) throw new IllegalArgumentException("max_cycles must be ≥ 1, got " + maxCycles);
-        this.n = agents;
-        this.localRatio = localRatio;
-        this.maxCycles = maxCycles;
-        this.accel = new float[agents];
-        java.util.Arrays.fill(accel, ACCEL);
+    /** @param layout a {@code simple_spread} layout ({@link MpeLayout#of}) */
+    public SpreadScenario(MpeLayout layout, PhysicsKernels kernels) {
+        super(layout, kernels);
+        if (layout.kind() != MpeLayout.Kind.SPREAD)
+            throw new IllegalArgumentException("SpreadScenario needs a simple_spread layout, got " + layout.scenario());
+        this.n = layout.numAgents();
+        this.localRatio = (float) layout.localRatio();
+        this.maxCycles = layout.maxCycles();
+        this.accel = layout.accelFloat();
     }
 
-    static PointMassSpec spec(int agents, WorldConstants w) {
-        if (agents < 1 || agents > 64) throw new IllegalArgumentException("N must be in [1, 64], got " + agents);
-        int e = 2 * agents;
-        float[] size = new float[e], mass = new float[e], cap = new float[e];
-        boolean[] movable = new boolean[e], collide = new boolean[e];
-        for (int i = 0; i < e; i++) {
-            boolean agent = i < agents;
-            size[i] = agent ? AGENT_SIZE : LANDMARK_SIZE;
-            mass[i] = 1f;
-            movable[i] = agent;
-            collide[i] = agent;
-            cap[i] = Float.NaN;
-        }
-        return new PointMassSpec(size, mass, movable, collide, cap, w.dt(), w.damping(), w.contactForce(), w.contactMargin());
-    }
 
     @Override public String name() { return "simple_spread"; }
 
