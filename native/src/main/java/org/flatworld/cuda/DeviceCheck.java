@@ -26,7 +26,9 @@ import org.flatworld.kernels.scalar.ScalarKernels;
  *       env-steps/s at 1 M and 4 M environments, plus a device-resident rollout (policy forward,
  *       sampling and env step chained on one stream).</li>
  * </ul>
- * Output: one JSON object per line on stdout. Exit code 0 all passed, 1 a check failed, 3 no device.
+ * Usage: {@code DeviceCheck [check|bench|all] [--quick]}; {@code --quick} drops the largest
+ * sizes (for the host emulator of CudaEmulatorTest). Output: one JSON object per line on stdout.
+ * Exit code 0 all passed, 1 a check failed, 3 no device.
  */
 public final class DeviceCheck {
     /** Max-norm relative tolerance of every comparison. */
@@ -42,27 +44,30 @@ public final class DeviceCheck {
     private final FlopLedger cudaLedger = new FlopLedger(), refLedger = new FlopLedger();
     private final FlopLedger.Counter cf = cudaLedger.counter(FlopCategory.LEARN_FWD), rf = refLedger.counter(FlopCategory.LEARN_FWD);
     private final SplittableRandom rng;
+    private final boolean quick;
     private final List<Result> results = new ArrayList<>();
 
-    private DeviceCheck(Kernels cuda, long seed) {
+    private DeviceCheck(Kernels cuda, long seed, boolean quick) {
         this.cuda = cuda;
         this.rng = new SplittableRandom(seed);
+        this.quick = quick;
     }
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "all";
+        boolean quick = args.length > 1 && args[1].equals("--quick");
         if (!mode.equals("check") && !mode.equals("bench") && !mode.equals("all"))
             throw new IllegalArgumentException("mode must be check, bench or all; got '" + mode + "'");
         String why = CudaDevice.probe();
         if (why != null) {
-            print(Map.of("what", "device", "available", false, "reason", why));
+            print(ordered("what", "device", "available", false, "reason", why));
             System.exit(3);
         }
         CudaDevice device = CudaDevice.get();
-        print(Map.of("what", "device", "available", true, "description", device.description()));
+        print(ordered("what", "device", "available", true, "description", device.description()));
         boolean ok = true;
         if (!mode.equals("bench")) {
-            List<Result> rs = checks(System.nanoTime());
+            List<Result> rs = checks(System.nanoTime(), quick);
             for (Result r : rs) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("what", "check");
@@ -73,20 +78,32 @@ public final class DeviceCheck {
                 print(m);
                 ok &= r.ok();
             }
-            print(Map.of("what", "summary", "checks", rs.size(), "failed", rs.stream().filter(r -> !r.ok()).count()));
+            long failed = 0;
+            for (Result r : rs) if (!r.ok()) failed++;
+            print(ordered("what", "summary", "checks", rs.size(), "failed", failed));
         }
         if (!mode.equals("check")) for (Map<String, Object> m : DeviceBench.run(device)) print(m);
         System.exit(ok ? 0 : 1);
+    }
+
+    /** A map of key, value, key, value … in that order. */
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
     }
 
     private static void print(Map<String, ?> m) throws Exception {
         System.out.println(JSON.writeValueAsString(m));
     }
 
-    /** Runs every comparison on the process's device (which must be available) with inputs from {@code seed}. */
-    public static List<Result> checks(long seed) {
+    /**
+     * Runs every comparison on the process's device (which must be available) with inputs from
+     * {@code seed}; {@code quick} leaves out the largest sizes.
+     */
+    public static List<Result> checks(long seed, boolean quick) {
         try (CudaKernels k = new CudaKernels(CudaDevice.get(), 1)) {
-            DeviceCheck c = new DeviceCheck(k, seed);
+            DeviceCheck c = new DeviceCheck(k, seed, quick);
             c.gemms();
             c.elementwise();
             c.rowwise();
@@ -95,8 +112,8 @@ public final class DeviceCheck {
             c.ledgers();
             c.sampling(k.device());
             c.goals(k.device());
-            c.spread(k.device(), SpreadConfig.simpleSpread(3), 1000);
-            c.spread(k.device(), new SpreadConfig(4, 5, 0.1f, 0.25f, 100f, 1e-3f, 5f, 0.15f, 1f, 0.5f, 7), 333);
+            c.spread(k.device(), SpreadConfig.simpleSpread(3), quick ? 100 : 1000);
+            c.spread(k.device(), new SpreadConfig(4, 5, 0.1f, 0.25f, 100f, 1e-3f, 5f, 0.15f, 1f, 0.5f, 7), quick ? 33 : 333);
             return c.results;
         }
     }
@@ -133,6 +150,7 @@ public final class DeviceCheck {
     private void gemms() {
         int[][] shapes = {{1, 1, 1}, {3, 7, 13}, {33, 207, 8}, {207, 33, 1021}, {64, 64, 64}, {4098, 5, 64}, {127, 129, 0}, {65, 1, 300}};
         for (int[] s : shapes) {
+            if (quick && (long) s[0] * s[1] * s[2] > 1_000_000) continue;
             for (int t = 0; t < 4; t++) {
                 boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
                 for (boolean acc : new boolean[] {false, true}) gemm(s[0], s[1], s[2], ta, tb, acc);
@@ -156,6 +174,7 @@ public final class DeviceCheck {
 
     private void elementwise() {
         for (int n : SIZES) {
+            if (quick && n > 5000) continue;
             float[] x = random(n), y = random(n), y2 = y.clone();
             cuda.mlp().tanh(n, x, 0, y, 0, cf);
             ref.mlp().tanh(n, x, 0, y2, 0, rf);
@@ -215,6 +234,7 @@ public final class DeviceCheck {
     private void lstm() {
         int[][] shapes = {{1, 1}, {3, 7}, {33, 13}, {207, 64}, {4098, 33}};
         for (int[] s : shapes) {
+            if (quick && s[0] * s[1] > 20_000) continue;
             int b = s[0], h = s[1], n = b * h;
             float[] gates = random(4 * n), gates2 = gates.clone(), cPrev = random(n);
             float[] c = random(n), c2 = c.clone(), hh = random(n), hh2 = hh.clone();
@@ -236,6 +256,7 @@ public final class DeviceCheck {
 
     private void adam() {
         for (int n : SIZES) {
+            if (quick && n > 5000) continue;
             for (long t : new long[] {1, 10}) {
                 float[] p = random(n), p2 = p.clone(), g = random(n);
                 float[] m = random(n), m2 = m.clone(), v = random(n), v2 = v.clone();
@@ -342,13 +363,15 @@ public final class DeviceCheck {
             }
         try (DeviceBuffer dt = s.device().allocate(truth.length); DeviceBuffer dl = s.device().allocate(4L * lit.length);
              DeviceBuffer dn = s.device().allocate(neg.length); DeviceBuffer dr = s.device().allocate(4L * want.length)) {
-            var seg = s.staging(truth.length + 4L * lit.length + neg.length);
-            MemorySegment.copy(truth, 0, seg, ValueLayout.JAVA_BYTE, 0, truth.length);
-            MemorySegment.copy(lit, 0, seg, ValueLayout.JAVA_INT, truth.length, lit.length);
-            MemorySegment.copy(neg, 0, seg, ValueLayout.JAVA_BYTE, truth.length + 4L * lit.length, neg.length);
-            s.copyToDevice(dt.address(), seg, truth.length);
-            s.copyToDevice(dl.address(), seg.asSlice(truth.length), 4L * lit.length);
-            s.copyToDevice(dn.address(), seg.asSlice(truth.length + 4L * lit.length), neg.length);
+            // ints first so that every int lands 4-byte aligned in the staging buffer
+            long litBytes = 4L * lit.length;
+            var seg = s.staging(litBytes + truth.length + neg.length);
+            MemorySegment.copy(lit, 0, seg, ValueLayout.JAVA_INT, 0, lit.length);
+            MemorySegment.copy(truth, 0, seg, ValueLayout.JAVA_BYTE, litBytes, truth.length);
+            MemorySegment.copy(neg, 0, seg, ValueLayout.JAVA_BYTE, litBytes + truth.length, neg.length);
+            s.copyToDevice(dl.address(), seg, litBytes);
+            s.copyToDevice(dt.address(), seg.asSlice(litBytes), truth.length);
+            s.copyToDevice(dn.address(), seg.asSlice(litBytes + truth.length), neg.length);
             dk.goalDnf(envs, players, preds, options, conj, dt.address(), dl.address(), dn.address(), dr.address());
             float[] got = new float[want.length];
             s.download(dr.address(), got, 0, got.length);
