@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,11 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against a real Slurm started by the test ({@link LocalSlurm}): job arrays run, a killed task is
@@ -110,5 +112,130 @@ class SlurmClusterTest {
             assertEquals("{\"index\": " + i + "}", Files.readString(sweep.resolve("trials/" + i + "/result.json")).strip());
         assertEquals(2, Submissions.load(new SlurmFolder(sweep)).submissions().size());
         assertTrue(slurm.allAlive(), "daemons still up");
+    }
+
+    /**
+     * The acceptance path through the CLI: a rejected submission and an unreachable controller leave a
+     * resumable folder; a detached submission; one array task cancelled mid-run shows as failed;
+     * {@code --resume} resubmits only it and merges; the results equal a local run (timings aside).
+     */
+    @Test
+    void sweepOnSlurmEqualsALocalRunAndResumeRepairsAKilledTask() throws Exception {
+        Path work = Files.createDirectories(base.resolve("cli"));
+        List<String> source = CliRun.smokeSource(work);
+        Path dir = work.resolve("slurm sweep");
+        List<String> slurmArgs = List.of("--engine", "slurm", "--slurm-conf", slurm.conf.toString(),
+                "--node-classpath", CliRun.testClasspath(), "--poll", "0.3");
+
+        // rejected: nothing recorded, folder created
+        CliRun r = CliRun.of(concat(List.of("sweep"), source, List.of("--out", dir.toString()), slurmArgs,
+                List.of("--partition", "nope")));
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("flatworld: Slurm rejected the submission of submit-001-00.sh: Invalid partition name specified"),
+                r.errLines().stream().filter(l -> l.startsWith("flatworld:")).toList());
+        assertTrue(Files.isRegularFile(dir.resolve("config.json")));
+        assertFalse(Files.exists(dir.resolve("slurm/submissions.json")));
+
+        // unreachable controller: same
+        Path badConf = work.resolve("unreachable.conf");
+        Files.writeString(badConf, Files.readString(slurm.conf).replaceAll("SlurmctldPort=\\d+", "SlurmctldPort=" + closedPort()));
+        List<String> resume = List.of("sweep", "--resume", "--out", dir.toString(), "--engine", "slurm",
+                "--node-classpath", CliRun.testClasspath(), "--poll", "0.3");
+        r = CliRun.of(concat(resume, List.of("--slurm-conf", badConf.toString())));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.errLines().getLast().startsWith("flatworld: the Slurm controller is not reachable (scontrol ping: "),
+                r.err());
+        assertFalse(Files.exists(dir.resolve("slurm/submissions.json")));
+
+        // detached submission, at most two at once
+        List<String> conf = List.of("--slurm-conf", slurm.conf.toString());
+        r = CliRun.of(concat(resume, conf, List.of("--detach", "--max-concurrent", "2", "--json")));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"detached\":true"), r.out());
+        int killed = cancelOneRunningTask(dir);
+
+        JsonNode status = statusJson(dir);
+        while (status.get("running").asInt() + status.get("pending").asInt() > 0) {
+            Thread.sleep(300);
+            status = statusJson(dir);
+        }
+        assertEquals(1, status.get("failed").asInt(), status.toString());
+        JsonNode failed = status.get("unfinished").get(0);
+        assertEquals(killed, failed.get("index").asInt());
+        assertTrue(failed.get("detail").asText().startsWith("CANCELLED"), failed.toString());
+        assertTrue(Files.readString(new SlurmFolder(dir).trialLog(killed)).contains("trial " + killed + ": job "));
+
+        // resume: only the killed trial goes back; the driver waits and merges
+        r = CliRun.of(concat(resume, conf));
+        assertEquals(0, r.code(), r.err());
+        Submissions subs = Submissions.load(new SlurmFolder(dir));
+        assertEquals(Integer.toString(killed), subs.submissions().getLast().array());
+        assertEquals(0, statusJson(dir).get("unfinished").size());
+        assertTrue(Files.isRegularFile(dir.resolve("report.html")));
+
+        // the same sweep run locally gives the same results, timings aside
+        Path local = work.resolve("local sweep");
+        r = CliRun.of(concat(List.of("sweep"), source, List.of("--out", local.toString(), "--workers", "2")));
+        assertEquals(0, r.code(), r.err());
+        for (String csv : List.of("trials.csv", "curves.csv"))
+            assertEquals(withoutTimings(local.resolve(csv)), withoutTimings(dir.resolve(csv)), csv);
+        assertEquals(Files.readString(local.resolve("fit.json")), Files.readString(dir.resolve("fit.json")));
+    }
+
+    /** Cancels an array task of the sweep while it runs; returns its trial index once it ended without a result. */
+    private static int cancelOneRunningTask(Path dir) throws Exception {
+        SlurmFolder folder = new SlurmFolder(dir);
+        Submissions.Submission sub = Submissions.load(folder).submissions().getLast();
+        long end = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < end) {
+            for (SlurmClient.TaskRecord t : slurm.client().queue(System.getProperty("user.name"))) {
+                if (!t.arrayJobId().equals(sub.jobId()) || !t.state().equals("RUNNING")) continue;
+                int trial = sub.offset() + t.arrayIndex();
+                slurm.client().cancel(t.arrayJobId() + "_" + t.arrayIndex(), null);
+                LocalSlurm.waitFor(() -> slurm.client().queue(System.getProperty("user.name")).stream().noneMatch(
+                        q -> q.arrayJobId().equals(t.arrayJobId()) && q.arrayIndex() == t.arrayIndex()), 60,
+                        "the cancelled task to leave the queue");
+                if (!Files.exists(folder.result(trial))) return trial;
+                // it had just finished: try another one
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no running task could be cancelled before it finished");
+    }
+
+    private static JsonNode statusJson(Path dir) throws IOException {
+        CliRun r = CliRun.of(List.of("sweep", "--status", dir.toString(), "--json", "--slurm-conf", slurm.conf.toString()));
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    /** CSV text without the wall-clock columns. */
+    private static List<String> withoutTimings(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        String[] header = lines.get(0).split(",", -1);
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String[] f = line.split(",", -1);
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < f.length; i++) {
+                if (i < header.length && (header[i].contains("wall") || header[i].endsWith("_seconds"))) continue;
+                sb.append(f[i]).append(',');
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    private static int closedPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> l = new ArrayList<>();
+        for (List<String> p : parts) l.addAll(p);
+        return l;
     }
 }
