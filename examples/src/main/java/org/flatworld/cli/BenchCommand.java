@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             BenchCommand.Mlp.class,
             BenchCommand.Lstm.class,
             BenchTrainCommand.class,
+            BenchEnvCommand.class,
             // further bench subcommands are registered here, one per line
         })
 public class BenchCommand implements Callable<Integer> {

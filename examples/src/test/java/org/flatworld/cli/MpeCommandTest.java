@@ -1,0 +1,123 @@
+package org.flatworld.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code flatworld mpe replay} against a fixture, its error lines, and {@code bench env --json}. */
+class MpeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Runs the CLI in-process; returns {exit code, stdout, stderr}. */
+    private static Object[] run(String... args) {
+        PrintStream out = System.out, err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static Path fixture(String name) {
+        String shared = System.getProperty("flatworld.shared");
+        Path p = shared == null ? null : Path.of(shared, "fixtures", "mpe", name);
+        Assumptions.assumeTrue(p != null && Files.isRegularFile(p), "skipped: fixture " + name + " absent (../shared not present)");
+        return p;
+    }
+
+    @Test
+    void replayPrintsTheRecordedObservationsAndRewards() throws Exception {
+        Path f = fixture("simple_world_comm_discrete.jsonl");
+        Object[] r = run("mpe", "replay", "--scenario", "simple_world_comm", "--in", f.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        String[] lines = ((String) r[1]).strip().split("\n");
+        List<JsonNode> steps = new ArrayList<>();
+        for (String l : Files.readAllLines(f)) {
+            JsonNode n = JSON.readTree(l);
+            if (n.path("type").asText().equals("step")) steps.add(n);
+        }
+        assertEquals(steps.size(), lines.length, "one line per recorded step");
+        int episode = -1;
+        for (int i = 0; i < lines.length; i++) {
+            JsonNode got = JSON.readTree(lines[i]), want = steps.get(i);
+            assertEquals(want.get("t").asInt(), got.get("t").asInt());
+            if (got.get("t").asInt() == 1) episode++;
+            assertEquals(episode, got.get("episode").asInt());
+            for (var it = want.get("rewards").fields(); it.hasNext(); ) {
+                var e = it.next();
+                assertEquals(e.getValue().asDouble(), got.get("rewards").get(e.getKey()).asDouble(), 1e-9, "reward line " + i);
+                JsonNode wo = want.get("obs").get(e.getKey()), go = got.get("obs").get(e.getKey());
+                assertEquals(wo.size(), go.size());
+                for (int j = 0; j < wo.size(); j++) assertEquals(wo.get(j).asDouble(), go.get(j).asDouble(), 1e-6, "obs line " + i);
+            }
+        }
+    }
+
+    /** Writes the first episode of a fixture with one line replaced; returns the file. */
+    private static Path edited(Path dir, String fixture, int lineNo, String from, String to) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(fixture(fixture)).subList(0, 26));
+        String l = lines.get(lineNo - 1);
+        assertTrue(l.contains(from), "test setup: line " + lineNo + " must contain " + from);
+        lines.set(lineNo - 1, l.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+        Path p = dir.resolve("bad.jsonl");
+        Files.write(p, lines);
+        return p;
+    }
+
+    private static void assertUserError(Object[] r, String... parts) {
+        assertEquals(2, r[0], "exit code; stderr: " + r[2]);
+        assertEquals("", r[1], "nothing on stdout");
+        String err = ((String) r[2]).strip();
+        assertEquals(1, err.lines().count(), "one line: " + err);
+        for (String p : parts) assertTrue(err.contains(p), "'" + err + "' must mention " + p);
+    }
+
+    @Test
+    void badInputGivesOneLineWithTheLineNumber(@TempDir Path dir) throws Exception {
+        Path ok = fixture("simple_spread_N3_discrete.jsonl");
+        assertUserError(run("mpe", "replay", "--scenario", "simple_sprad", "--in", ok.toString()), "unknown MPE scenario", "simple_sprad");
+        assertUserError(run("mpe", "replay", "--scenario", "simple_tag", "--in", ok.toString()), "line 1", "simple_spread");
+        assertUserError(run("mpe", "replay", "--scenario", "simple_spread", "--in",
+                edited(dir, "simple_spread_N3_discrete.jsonl", 5, "{", "{{").toString()), "line 5", "malformed JSON");
+        assertUserError(run("mpe", "replay", "--scenario", "simple_spread", "--in",
+                edited(dir, "simple_spread_N3_discrete.jsonl", 7, "\"agent_2\": ", "\"agent_2\": 9, \"agent_3\": ").toString()), "line 7", "actions for 4 agents");
+        String line4 = Files.readAllLines(ok).get(3);
+        int a0 = JSON.readTree(line4).get("actions").get("agent_0").asInt();
+        assertUserError(run("mpe", "replay", "--scenario", "simple_spread", "--in",
+                edited(dir, "simple_spread_N3_discrete.jsonl", 4, "\"agent_0\": " + a0, "\"agent_0\": 7").toString()), "line 4", "[0, 5)", "7");
+        assertUserError(run("mpe", "replay", "--scenario", "simple_spread", "--in", dir.resolve("missing.jsonl").toString()), "no such file");
+    }
+
+    @Test
+    void benchEnvPrintsOneJsonObject() throws Exception {
+        Object[] r = run("bench", "env", "--scenario", "simple_spread", "--envs", "64", "--threads", "2",
+                "--repeats", "1", "--min-time", "0.01", "--warmup", "20", "--json");
+        assertEquals(0, r[0], (String) r[2]);
+        String out = ((String) r[1]).strip();
+        assertTrue(out.startsWith("{") && out.indexOf('\n') < 0, out);
+        JsonNode j = JSON.readTree(out);
+        assertEquals("env", j.get("what").asText());
+        assertEquals("env-steps/s", j.get("unit").asText());
+        assertEquals(2, j.get("threads").asInt());
+        assertTrue(j.get("median").asDouble() > 0);
+        assertEquals(234, j.get("flops_per_env_step").asLong());
+        assertUserError(run("bench", "env", "--scenario", "simple_spread", "--envs", "0", "--json"), "--envs");
+    }
+}
