@@ -17,11 +17,12 @@ import org.flatworld.kernels.WorkerPool;
  * chains cover the FMA latency × throughput of Zen 5). Packing also absorbs the transposes.
  *
  * <p>Skinny outputs (n < 16, op(A) = A: the policy and value heads x·Wᵀ) take a dot-product form
- * along k instead, with a 4-row × 5-column register block (20 accumulators).
+ * along k instead, with a 4-row × 5-column register block (20 accumulators; two 2 × 5 halves
+ * where only 16 vector registers exist).
  *
  * <p>Determinism: every output element is one fixed chain of operations (general path: FMA over k
  * in order, kc blocks in order, starting from C or 0; skinny path: one vector accumulator over k,
- * one fixed-order lane reduction ({@link Vec#sum}), an FMA scalar tail), whatever tile or thread computes it. Threads get fixed
+ * its lanes summed in order, an FMA scalar tail), whatever tile or thread computes it. Threads get fixed
  * row (or column) ranges, so results are bit-identical for any thread count.
  *
  * <p>Not safe for concurrent calls: the packing buffers belong to the instance.
@@ -39,7 +40,7 @@ final class PanamaGemm extends AbstractGemmKernels {
     private final WorkerPool pool;
     private final float[][] packA;     // per thread: (MC/MR panels, kc, MR)
     private final float[][] packB;     // per thread: (NC/NR panels, kc, NR)
-    private final float[][] tile;      // per thread: (MR, NR) edge tile
+    private final float[][] tile;      // per thread: (MR, NR) edge tile, or the skinny path's accumulators
     private float[] skinnyB = new float[0]; // (n, k) op(B)ᵀ packed for the skinny path, grown on demand
     private final Task task = new Task();
 
@@ -48,7 +49,7 @@ final class PanamaGemm extends AbstractGemmKernels {
         int t = pool.threads();
         packA = new float[t][MC * KC];
         packB = new float[t][KC * NC];
-        tile = new float[t][MR * NR];
+        tile = new float[t][Math.max(MR * NR, RED)];
     }
 
     @Override
@@ -108,7 +109,7 @@ final class PanamaGemm extends AbstractGemmKernels {
             if (byRows) { i0 = Math.min(m, chunk * span); i1 = Math.min(m, i0 + span); }
             else { j0 = Math.min(n, chunk * span); j1 = Math.min(n, j0 + span); }
             if (i0 >= i1 || j0 >= j1) return;
-            if (skinny) skinnyRows(i0, i1, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            if (skinny) skinnyRows(i0, i1, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, tile[chunk]);
             else general(chunk, i0, i1, j0, j1);
         }
 
@@ -256,41 +257,79 @@ final class PanamaGemm extends AbstractGemmKernels {
 
     /**
      * Skinny path over rows [i0, i1): C[i, j] (+)= A row i · Bt row j, where Bt is op(B)ᵀ stored
-     * (n, k) with leading dimension ldbt. Blocks of 4 rows × 5 columns, then 4 × 1, then 1 × 1;
-     * every element is computed the same way (see class comment).
+     * (n, k) with leading dimension ldbt. Blocks of 4 rows × 5 columns (on AVX2's 16 vector
+     * registers as two 2 × 5 halves, 10 accumulators each), then 4 × 1, then 1 × 1. Every kernel
+     * stores its accumulators into {@code red} (one per element), and {@link #finishBlock} sums
+     * each element's lanes in order, adds the scalar tail of k with FMAs and combines with C:
+     * the same operations for an element whatever block computed it.
      */
     static void skinnyRows(int i0, int i1, int n, int k, float[] a, int aOff, int lda, float[] bt, int btOff, int ldbt,
-                           float[] c, int cOff, int ldc, boolean accumulate) {
+                           float[] c, int cOff, int ldc, boolean accumulate, float[] red) {
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
+            int ai = aOff + i * lda, ci = cOff + i * ldc;
             int j = 0;
-            for (; j + 5 <= n; j += 5)
-                dot4x5(k, a, aOff + i * lda, lda, bt, btOff + j * ldbt, ldbt, c, cOff + i * ldc + j, ldc, accumulate);
-            for (; j < n; j++)
-                dot4x1(k, a, aOff + i * lda, lda, bt, btOff + j * ldbt, c, cOff + i * ldc + j, ldc, accumulate);
+            for (; j + 5 <= n; j += 5) {
+                int bj = btOff + j * ldbt;
+                if (WIDE) {
+                    dot4x5(k, a, ai, lda, bt, bj, ldbt, red);
+                    finishBlock(4, 5, red, 0, k, a, ai, lda, bt, bj, ldbt, c, ci + j, ldc, accumulate);
+                } else {
+                    dot2x5(k, a, ai, lda, bt, bj, ldbt, red);
+                    finishBlock(2, 5, red, 0, k, a, ai, lda, bt, bj, ldbt, c, ci + j, ldc, accumulate);
+                    dot2x5(k, a, ai + 2 * lda, lda, bt, bj, ldbt, red);
+                    finishBlock(2, 5, red, 0, k, a, ai + 2 * lda, lda, bt, bj, ldbt, c, ci + 2 * ldc + j, ldc, accumulate);
+                }
+            }
+            for (; j < n; j++) {
+                int bj = btOff + j * ldbt;
+                dot4x1(k, a, ai, lda, bt, bj, red);
+                finishBlock(4, 1, red, 0, k, a, ai, lda, bt, bj, ldbt, c, ci + j, ldc, accumulate);
+            }
         }
         for (; i < i1; i++)
-            for (int j = 0; j < n; j++)
-                c[cOff + i * ldc + j] = finish(dot1(k, a, aOff + i * lda, bt, btOff + j * ldbt),
-                        k, a, aOff + i * lda, bt, btOff + j * ldbt, c[cOff + i * ldc + j], accumulate);
+            for (int j = 0; j < n; j++) {
+                int bj = btOff + j * ldbt;
+                dot1x1(k, a, aOff + i * lda, bt, bj, red);
+                finishBlock(1, 1, red, 0, k, a, aOff + i * lda, lda, bt, bj, ldbt, c, cOff + i * ldc + j, ldc, accumulate);
+            }
     }
 
-    /** Σ over the vector part of k of a[a0+p]·b[b0+p], one accumulator, one lane reduction. */
-    static float dot1(int k, float[] a, int a0, float[] b, int b0) {
+    /** 32 vector registers (AVX-512) hold the 4 × 5 block; 16 (AVX2) do not. */
+    static final boolean WIDE = L >= 16;
+
+    /** Per-thread scratch the skinny kernels store accumulators into: 20 vectors. */
+    static final int RED = 20 * L;
+
+    /**
+     * For each element (r, q) of a rows × cols block whose accumulator lanes are at
+     * red[(r·cols + q)·L …]: lanes summed in order, the k tail added with FMAs, combined with C.
+     */
+    static void finishBlock(int rows, int cols, float[] red, int redOff, int k, float[] a, int a0, int lda,
+                            float[] b, int b0, int ldb, float[] c, int c0, int ldc, boolean accumulate) {
+        int kb = F.loopBound(k);
+        for (int r = 0; r < rows; r++)
+            for (int q = 0; q < cols; q++) {
+                int base = redOff + (r * cols + q) * L;
+                float s = red[base];
+                for (int l = 1; l < L; l++) s += red[base + l];
+                int ar = a0 + r * lda, bq = b0 + q * ldb;
+                for (int p = kb; p < k; p++) s = Math.fma(a[ar + p], b[bq + p], s);
+                int ix = c0 + r * ldc + q;
+                c[ix] = accumulate ? c[ix] + s : s;
+            }
+    }
+
+    /** One element, one accumulator (row tails only). */
+    static void dot1x1(int k, float[] a, int a0, float[] b, int b0, float[] red) {
         int kb = F.loopBound(k);
         FloatVector s = FloatVector.zero(F);
         for (int p = 0; p < kb; p += L) s = FloatVector.fromArray(F, a, a0 + p).fma(FloatVector.fromArray(F, b, b0 + p), s);
-        return Vec.sum(s);
+        s.intoArray(red, 0);
     }
 
-    /** Adds the scalar tail of k (FMA in order) to a reduced vector sum and combines with C. */
-    static float finish(float s, int k, float[] a, int a0, float[] b, int b0, float cOld, boolean accumulate) {
-        for (int p = F.loopBound(k); p < k; p++) s = Math.fma(a[a0 + p], b[b0 + p], s);
-        return accumulate ? cOld + s : s;
-    }
-
-    /** One column j against four rows: four independent accumulators. */
-    static void dot4x1(int k, float[] a, int a0, int lda, float[] b, int b0, float[] c, int c0, int ldc, boolean acc) {
+    /** One column against four rows: four independent accumulators. */
+    static void dot4x1(int k, float[] a, int a0, int lda, float[] b, int b0, float[] red) {
         int kb = F.loopBound(k);
         int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
         FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
@@ -301,17 +340,44 @@ final class PanamaGemm extends AbstractGemmKernels {
             s2 = FloatVector.fromArray(F, a, a2 + p).fma(bv, s2);
             s3 = FloatVector.fromArray(F, a, a3 + p).fma(bv, s3);
         }
-        c[c0] = finish(Vec.sum(s0), k, a, a0, b, b0, c[c0], acc);
-        c[c0 + ldc] = finish(Vec.sum(s1), k, a, a1, b, b0, c[c0 + ldc], acc);
-        c[c0 + 2 * ldc] = finish(Vec.sum(s2), k, a, a2, b, b0, c[c0 + 2 * ldc], acc);
-        c[c0 + 3 * ldc] = finish(Vec.sum(s3), k, a, a3, b, b0, c[c0 + 3 * ldc], acc);
+        s0.intoArray(red, 0); s1.intoArray(red, L); s2.intoArray(red, 2 * L); s3.intoArray(red, 3 * L);
+    }
+
+    /**
+     * Two rows × five columns: per vector step 2 A loads, 5 B loads, 10 FMAs into 10 independent
+     * accumulators (13 of AVX2's 16 registers; 10 chains cover 2 FMA ports × 4 cycles latency).
+     */
+    static void dot2x5(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] red) {
+        int kb = F.loopBound(k);
+        int a1 = a0 + lda;
+        int q1 = b0 + ldb, q2 = q1 + ldb, q3 = q2 + ldb, q4 = q3 + ldb;
+        FloatVector z = FloatVector.zero(F);
+        FloatVector s00 = z, s01 = z, s02 = z, s03 = z, s04 = z;
+        FloatVector s10 = z, s11 = z, s12 = z, s13 = z, s14 = z;
+        for (int p = 0; p < kb; p += L) {
+            FloatVector x0 = FloatVector.fromArray(F, a, a0 + p);
+            FloatVector x1 = FloatVector.fromArray(F, a, a1 + p);
+            FloatVector w = FloatVector.fromArray(F, b, b0 + p);
+            s00 = x0.fma(w, s00); s10 = x1.fma(w, s10);
+            w = FloatVector.fromArray(F, b, q1 + p);
+            s01 = x0.fma(w, s01); s11 = x1.fma(w, s11);
+            w = FloatVector.fromArray(F, b, q2 + p);
+            s02 = x0.fma(w, s02); s12 = x1.fma(w, s12);
+            w = FloatVector.fromArray(F, b, q3 + p);
+            s03 = x0.fma(w, s03); s13 = x1.fma(w, s13);
+            w = FloatVector.fromArray(F, b, q4 + p);
+            s04 = x0.fma(w, s04); s14 = x1.fma(w, s14);
+        }
+        // (row, column) accumulator at red[(row·5 + column)·L]
+        s00.intoArray(red, 0); s01.intoArray(red, L); s02.intoArray(red, 2 * L); s03.intoArray(red, 3 * L); s04.intoArray(red, 4 * L);
+        s10.intoArray(red, 5 * L); s11.intoArray(red, 6 * L); s12.intoArray(red, 7 * L); s13.intoArray(red, 8 * L); s14.intoArray(red, 9 * L);
     }
 
     /**
      * Four rows × five columns: per vector step 4 A loads, 5 B loads, 20 FMAs into 20 independent
-     * accumulators (29 of the 32 vector registers).
+     * accumulators (29 of AVX-512's 32 vector registers).
      */
-    static void dot4x5(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] c, int c0, int ldc, boolean acc) {
+    static void dot4x5(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] red) {
         int kb = F.loopBound(k);
         int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
         int q1 = b0 + ldb, q2 = q1 + ldb, q3 = q2 + ldb, q4 = q3 + ldb;
@@ -336,31 +402,10 @@ final class PanamaGemm extends AbstractGemmKernels {
             w = FloatVector.fromArray(F, b, q4 + p);
             s04 = x0.fma(w, s04); s14 = x1.fma(w, s14); s24 = x2.fma(w, s24); s34 = x3.fma(w, s34);
         }
-        // reduce here rather than in a helper taking vectors (PERF.md: vector arguments can box)
-        float r00 = Vec.sum(s00), r01 = Vec.sum(s01),
-              r02 = Vec.sum(s02), r03 = Vec.sum(s03),
-              r04 = Vec.sum(s04);
-        float r10 = Vec.sum(s10), r11 = Vec.sum(s11),
-              r12 = Vec.sum(s12), r13 = Vec.sum(s13),
-              r14 = Vec.sum(s14);
-        float r20 = Vec.sum(s20), r21 = Vec.sum(s21),
-              r22 = Vec.sum(s22), r23 = Vec.sum(s23),
-              r24 = Vec.sum(s24);
-        float r30 = Vec.sum(s30), r31 = Vec.sum(s31),
-              r32 = Vec.sum(s32), r33 = Vec.sum(s33),
-              r34 = Vec.sum(s34);
-        store5(r00, r01, r02, r03, r04, k, a, a0, b, b0, ldb, c, c0, acc);
-        store5(r10, r11, r12, r13, r14, k, a, a1, b, b0, ldb, c, c0 + ldc, acc);
-        store5(r20, r21, r22, r23, r24, k, a, a2, b, b0, ldb, c, c0 + 2 * ldc, acc);
-        store5(r30, r31, r32, r33, r34, k, a, a3, b, b0, ldb, c, c0 + 3 * ldc, acc);
-    }
-
-    private static void store5(float s0, float s1, float s2, float s3, float s4,
-                               int k, float[] a, int ar, float[] b, int b0, int ldb, float[] c, int ci, boolean acc) {
-        c[ci] = finish(s0, k, a, ar, b, b0, c[ci], acc);
-        c[ci + 1] = finish(s1, k, a, ar, b, b0 + ldb, c[ci + 1], acc);
-        c[ci + 2] = finish(s2, k, a, ar, b, b0 + 2 * ldb, c[ci + 2], acc);
-        c[ci + 3] = finish(s3, k, a, ar, b, b0 + 3 * ldb, c[ci + 3], acc);
-        c[ci + 4] = finish(s4, k, a, ar, b, b0 + 4 * ldb, c[ci + 4], acc);
+        // stored, not passed to a helper (PERF.md: vector arguments of a non-inlined call are boxed)
+        s00.intoArray(red, 0); s01.intoArray(red, L); s02.intoArray(red, 2 * L); s03.intoArray(red, 3 * L); s04.intoArray(red, 4 * L);
+        s10.intoArray(red, 5 * L); s11.intoArray(red, 6 * L); s12.intoArray(red, 7 * L); s13.intoArray(red, 8 * L); s14.intoArray(red, 9 * L);
+        s20.intoArray(red, 10 * L); s21.intoArray(red, 11 * L); s22.intoArray(red, 12 * L); s23.intoArray(red, 13 * L); s24.intoArray(red, 14 * L);
+        s30.intoArray(red, 15 * L); s31.intoArray(red, 16 * L); s32.intoArray(red, 17 * L); s33.intoArray(red, 18 * L); s34.intoArray(red, 19 * L);
     }
 }
