@@ -65,6 +65,9 @@ public final class SlurmCliOptions {
     @Option(names = "--detach", description = "Return once Slurm accepted the job arrays (default: wait, then merge).")
     boolean detach;
 
+    @Option(names = "--wait", description = "Wait until every trial ended, then merge (the default).")
+    boolean waitForTrials;
+
     @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "10", description = "How often to ask squeue while waiting (default: ${DEFAULT-VALUE}).")
     double pollSeconds;
 
@@ -73,6 +76,7 @@ public final class SlurmCliOptions {
 
     /** The executor for {@code --engine slurm}. */
     SweepExecutor executor(SweepFolder folder) {
+        if (detach && waitForTrials) throw new IllegalArgumentException("--wait and --detach exclude each other; give one");
         return new SlurmSweepExecutor(core(folder.config().threadsOrDefault()), detach, System.err);
     }
 

@@ -171,4 +171,42 @@ class SlurmExecutorTest {
         assertTrue(fake.calls.isEmpty());
         assertFalse(Files.exists(tmp.resolve("s")));
     }
+
+    @Test
+    void sweepExecutorLeavesQueuedTrialsAloneAndNamesFailuresInOneLine() throws Exception {
+        String json;
+        try (var in = org.flatworld.sweep.SweepConfig.class.getResourceAsStream("synthetic.json")) {
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        org.flatworld.sweep.SweepFolder sweep = org.flatworld.sweep.SweepFolder.create(tmp.resolve("sweep"),
+                org.flatworld.sweep.SweepConfig.parse(json, "synthetic.json"));
+        int n = sweep.size();
+        FakeSlurm fake = new FakeSlurm();
+        fake.sbatch.add(new SlurmClient.Result(0, "50\n", ""));
+        SlurmExecutor core = executor(fake, 0);
+        core.submit(sweep.dir(), new int[] {0, 1, 2, 3});
+        SlurmFolder folder = new SlurmFolder(sweep.dir());
+        Files.createDirectories(folder.result(0).getParent());
+        Files.writeString(folder.result(0), "{}");
+        fake.squeue = "50_1|RUNNING|None\n50_2|PENDING|Priority\n";
+        fake.sbatch.add(new SlurmClient.Result(0, "51\n", ""));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        new SlurmSweepExecutor(core, true, new PrintStream(log, true, StandardCharsets.UTF_8)).execute(sweep, sweep.pending());
+        List<List<String>> calls = fake.sbatchCalls();
+        assertEquals(2, calls.size());
+        String script = Files.readString(Path.of(calls.get(1).getLast()));
+        assertTrue(script.contains("#SBATCH --array=3-" + (n - 1) + "\n"), script);
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("2 trials are still queued or running"));
+
+        // waiting: everything leaves the queue without results -> one line naming the first few and the way out
+        fake.squeue = "";
+        fake.scontrolJob = "JobId=60 ArrayJobId=50 ArrayTaskId=1 JobState=FAILED Reason=NonZeroExitCode ExitCode=1:0\n";
+        SlurmException e = assertThrows(SlurmException.class,
+                () -> new SlurmSweepExecutor(core, false, new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8)).execute(sweep, List.of()));
+        assertFalse(e.getMessage().contains("\n"));
+        assertTrue(e.getMessage().startsWith((n - 1) + " of " + n + " trials did not finish (1: FAILED (NonZeroExitCode), exit 1:0; "
+                + "log slurm/logs/trial-1.log, 2: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("`flatworld sweep --resume --engine slurm --out " + sweep.dir() + "` resubmits only those"));
+    }
 }
