@@ -11,7 +11,7 @@ import org.flatworld.world.WorldSpec;
  * always yields the same tasks in the same order. Each candidate is drawn from the split's
  * distribution with its own random stream (seed, split, attempt), classified with
  * {@link #classify} (it must land in the requested split), then validated by simulation: rejected
- * when the scripted oracle gets no reward within the horizon (in any of 3 episodes with different
+ * when the scripted oracle gets no reward within the horizon (in either of 2 episodes with different
  * co-player streams), or when a no-op or uniform-random player 0 already scores more than
  * {@code trivialThreshold · horizon}. Rejection counts are kept.
  *
@@ -289,7 +289,8 @@ public final class TaskSampler {
                     Predicate type = ci == 0 && combo != null && ai < 2 ? combo[ai] : types.get(r.nextInt(types.size()));
                     int f = ci == 0 && ai == 0 ? focus : -1;
                     Atom cand = atom(r, w, owner, type, f);
-                    if (cand != null && !atoms.contains(cand) && !atoms.contains(cand.negate())) a = cand;
+                    if (cand != null && !atoms.contains(cand) && !atoms.contains(cand.negate())
+                            && (combo != null || !completesCombo(atoms, cand))) a = cand;
                 }
                 if (a == null) return null;
                 atoms.add(a);
@@ -297,6 +298,18 @@ public final class TaskSampler {
             clauses.add(atoms);
         }
         return new Goal(clauses);
+    }
+
+    /** Would adding {@code a} to the clause put a held-out predicate pair into it? */
+    private boolean completesCombo(List<Atom> clause, Atom a) {
+        for (String combo : c.heldOutCombos()) {
+            String[] ab = combo.split("\\+");
+            Predicate pa = Predicate.fromLabel(ab[0]), pb = Predicate.fromLabel(ab[1]);
+            if (a.type() != pa && a.type() != pb) continue;
+            Predicate partner = a.type() == pa ? pb : pa;
+            for (Atom x : clause) if (x.type() == partner) return true;
+        }
+        return false;
     }
 
     private Atom atom(SplittableRandom r, WorldSpec w, int owner, Predicate type, int focus) {

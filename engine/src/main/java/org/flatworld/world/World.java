@@ -266,7 +266,8 @@ public final class World {
         if (d2 >= cut * cut) return 0f; // the formula below gives exactly 0f here
         float dist = Math.max((float) Math.sqrt(d2), 1e-6f);
         double z = -(dist - dmin) / margin;
-        double softplus = z > 30 ? z : Math.log1p(Math.exp(z)); // log(1 + e^z)
+        // softplus(z) = log(1 + e^z); e^z alone below −20 (relative difference < 1e-9, under float precision)
+        double softplus = z > 30 ? z : z < -20 ? Math.exp(z) : Math.log1p(Math.exp(z));
         float pen = (float) (margin * softplus);
         return kf * pen / dist;
     }

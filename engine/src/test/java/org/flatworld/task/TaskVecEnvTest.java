@@ -1,0 +1,164 @@
+package org.flatworld.task;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.flatworld.env.Policy;
+import org.flatworld.env.VecEnv;
+import org.flatworld.kernels.FlopCategory;
+import org.flatworld.kernels.FlopLedger;
+import org.flatworld.world.World;
+import org.junit.jupiter.api.Test;
+
+class TaskVecEnvTest {
+    static final Complexity C = Complexity.medium();
+    static final List<Task> POOL = new TaskSampler(C, 5).sample(40);
+
+    /** Runs {@code steps} random-action steps; returns (obs, rewards, done) concatenated checksum arrays. */
+    static float[] run(TaskVecEnv env, int steps, long seed) {
+        int n = env.numEnvs(), d = env.obsDim();
+        float[] obs = new float[n * d], rew = new float[n];
+        byte[] done = new byte[n];
+        int[] act = new int[n];
+        float[] trace = new float[steps * (n * 2) + n * d];
+        SplittableRandom r = new SplittableRandom(seed);
+        env.reset(seed);
+        for (int s = 0; s < steps; s++) {
+            env.observe(obs);
+            for (int e = 0; e < n; e++) act[e] = r.nextInt(env.numActions());
+            env.step(act, rew, done);
+            for (int e = 0; e < n; e++) {
+                trace[s * 2 * n + e] = rew[e];
+                trace[s * 2 * n + n + e] = done[e];
+            }
+        }
+        env.observe(obs);
+        System.arraycopy(obs, 0, trace, steps * 2 * n, n * d);
+        return trace;
+    }
+
+    @Test
+    void sameSeedSameTrajectoryWhateverTheThreadCount() {
+        FlopLedger l1 = new FlopLedger(), l2 = new FlopLedger();
+        float[] a, b, c;
+        try (TaskVecEnv e1 = TaskVecEnv.create(C, POOL, 37, 1)) {
+            e1.setFlopCounter(l1.counter(FlopCategory.SIM));
+            a = run(e1, 2 * C.horizon() + 5, 11);
+        }
+        try (TaskVecEnv e2 = TaskVecEnv.create(C, POOL, 37, 3)) {
+            e2.setFlopCounter(l2.counter(FlopCategory.SIM));
+            b = run(e2, 2 * C.horizon() + 5, 11);
+            c = run(e2, 2 * C.horizon() + 5, 11);
+        }
+        assertArrayEquals(a, b);
+        assertArrayEquals(b, c, "reset(seed) restarts the same streams");
+        assertEquals(l1.flops(FlopCategory.SIM), l2.flops(FlopCategory.SIM) / 2);
+        assertTrue(l1.flops(FlopCategory.SIM) > 0);
+        assertTrue(l1.transcendentals(FlopCategory.SIM) > 0);
+    }
+
+    @Test
+    void episodesTruncateAtTheHorizonAndObservationsAreBounded() {
+        try (TaskVecEnv env = TaskVecEnv.create(C, POOL, 8, 1)) {
+            int n = 8, d = env.obsDim();
+            assertEquals(1, env.numAgents());
+            assertEquals(Observations.dim(C), d);
+            float[] obs = new float[n * d], rew = new float[n];
+            byte[] done = new byte[n];
+            int[] act = new int[n];
+            SplittableRandom r = new SplittableRandom(1);
+            for (int s = 1; s <= 2 * C.horizon(); s++) {
+                for (int e = 0; e < n; e++) act[e] = r.nextInt(env.numActions());
+                env.step(act, rew, done);
+                for (int e = 0; e < n; e++) {
+                    assertEquals(s % C.horizon() == 0 ? VecEnv.TRUNCATED : 0, done[e]);
+                    assertTrue(rew[e] == 0f || rew[e] == 1f);
+                }
+                env.observe(obs);
+                for (float v : obs) assertTrue(Float.isFinite(v) && Math.abs(v) <= 4f, "observation out of bounds: " + v);
+            }
+            // after truncation the env restarted: step counter back to 0
+            for (int e = 0; e < n; e++) assertEquals(0, env.time(e));
+        }
+    }
+
+    @Test
+    void rewardIsOneExactlyWhenTheGoalHolds() {
+        try (TaskVecEnv env = TaskVecEnv.create(C, POOL, 16, 1)) {
+            int n = 16;
+            float[] rew = new float[n];
+            byte[] done = new byte[n];
+            int[] act = new int[n];
+            int ones = 0;
+            for (int s = 0; s < C.horizon() - 1; s++) {
+                env.oracleActions(act);
+                env.step(act, rew, done);
+                for (int e = 0; e < n; e++) {
+                    assertEquals(env.goalHolds(e) ? 1f : 0f, rew[e]);
+                    ones += (int) rew[e];
+                }
+            }
+            assertTrue(ones > 0, "the oracle scores");
+        }
+    }
+
+    @Test
+    void goalIsHiddenAfterGoalVisibleSteps() {
+        Complexity mem = Complexity.trivial().with("goalVisibleSteps", 1);
+        List<Task> pool = new TaskSampler(mem, 2).sample(5);
+        try (TaskVecEnv env = TaskVecEnv.create(mem, pool, 2, 1)) {
+            Observations l = env.layout();
+            float[] obs = new float[2 * l.dim];
+            env.observe(obs);
+            float first = 0;
+            for (int i = 0; i < l.goalDim; i++) first += Math.abs(obs[l.goalOffset + i]);
+            assertTrue(first > 0, "goal visible at t = 0");
+            env.step(new int[2], new float[2], new byte[2]);
+            env.observe(obs);
+            for (int i = 0; i < l.goalDim; i++) assertEquals(0f, obs[l.goalOffset + i]);
+            assertEquals(0f, obs[9], "goal-visible flag off");
+        }
+    }
+
+    @Test
+    void frozenCoPlayersNeedAPolicyAndUseIt() {
+        Complexity c = Complexity.small().with("coPlayers", java.util.Map.of("frozen", 1.0));
+        List<Task> pool = new TaskSampler(c, 3).sample(4);
+        assertThrows(IllegalArgumentException.class, () -> TaskVecEnv.create(c, pool, 2, 1));
+        int[] calls = {0};
+        Policy always = new Policy() {
+            public int obsDim() { return Observations.dim(c); }
+            public int numActions() { return c.numActions(); }
+            public Actor actor(int rows, FlopLedger.Counter flops) {
+                return (obs, actions, greedy, rng) -> { calls[0]++; java.util.Arrays.fill(actions, 1); };
+            }
+        };
+        try (TaskVecEnv env = TaskVecEnv.create(c, pool, 2, 1, always)) {
+            env.step(new int[2], new float[2], new byte[2]);
+            World w = env.world();
+            assertEquals(1, calls[0]);
+            assertTrue(w.vx[w.player(0, 1)] > 0, "co-player moved right as the frozen policy said");
+        }
+    }
+
+    @Test
+    void flopsPerStepFollowTheClosedForm() {
+        List<Task> pool = List.of(POOL.get(0));
+        FlopLedger l = new FlopLedger();
+        try (TaskVecEnv env = TaskVecEnv.create(C, pool, 3, 1)) {
+            env.setFlopCounter(l.counter(FlopCategory.SIM));
+            var w = pool.get(0).world();
+            long before = l.flops(FlopCategory.SIM);
+            float[] obs = new float[3 * env.obsDim()];
+            env.observe(obs);
+            long obsFlops = l.flops(FlopCategory.SIM) - before;
+            long slots = w.players() - 1 + w.objects() + w.zones() + w.obstacles();
+            assertEquals(3 * (Observations.SELF_FLOPS + Observations.SLOT_FLOPS * slots), obsFlops);
+            long t0 = l.transcendentals(FlopCategory.SIM);
+            env.step(new int[3], new float[3], new byte[3]);
+            assertEquals(3 * World.stepTranscendentals(w.players(), w.objects(), w.obstacles()), l.transcendentals(FlopCategory.SIM) - t0);
+            assertTrue(l.flops(FlopCategory.SIM) - before - obsFlops >= 3 * World.stepFlops(w.players(), w.objects(), w.obstacles()));
+        }
+    }
+}
