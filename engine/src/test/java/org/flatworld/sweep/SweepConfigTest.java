@@ -34,6 +34,39 @@ class SweepConfigTest {
     }
 
     @Test
+    void everyPresetIsValidForItsRunner() {
+        for (String name : SweepConfig.PRESETS) {
+            SweepConfig c = SweepConfig.preset(name);
+            TrialRunner.forName(c.runner()).validate(c);
+            assertTrue(TrialSpec.grid(c).size() >= 1, name);
+        }
+        SweepConfig quick = SweepConfig.preset("quick");
+        assertTrue(quick.axes().values().iterator().next().size() >= 4, "quick: at least 4 levels");
+        assertTrue(quick.models().size() >= 2 && quick.seeds().size() >= 2, "quick: 2 model sizes, 2 seeds");
+    }
+
+    @Test
+    void trainRunnerRejectsUnknownKnobsAndBadLevels() {
+        SweepConfig c = SweepConfig.preset("smoke");
+        String json = c.toJson();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            SweepConfig bad = SweepConfig.parse(json.replace("\"objects\"", "\"wormholes\""), "t");
+            TrialRunner.forName(bad.runner()).validate(bad);
+        });
+        assertTrue(e.getMessage().contains("wormholes"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> {
+            SweepConfig bad = SweepConfig.parse(json.replace("\"objects\" : [ 1.0, 2.0, 3.0 ]", "\"objects\" : [ 1.0, 2.5 ]"), "t");
+            TrialRunner.forName(bad.runner()).validate(bad);
+        });
+        assertTrue(e.getMessage().contains("objects"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> {
+            SweepConfig bad = SweepConfig.parse(json.replace("\"preset\" : \"trivial\"", "\"preset\" : \"trivial\", \"lr\" : -1"), "t");
+            TrialRunner.forName(bad.runner()).validate(bad);
+        });
+        assertTrue(e.getMessage().contains("lr"), e.getMessage());
+    }
+
+    @Test
     void scheduleIsLogSpacedAndEndsAtTheBudget() {
         double[] s = new SweepConfig.Budget(1e9, 4, 1e-3).schedule();
         assertArrayEquals(new double[] {1e6, 1e7, 1e8, 1e9}, s, 1e-3);

@@ -48,6 +48,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new TrialCommand());
         cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new FitCommand());
+        cl.addSubcommand(new EvalCommand());
         cl.addSubcommand(new MpeCommand());
         cl.setExecutionExceptionHandler(Main::onException);
         cl.setParameterExceptionHandler(Main::onParameterError);
