@@ -1,0 +1,105 @@
+package org.flatworld.bench;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.flatworld.kernels.physics.PhysicsKernels;
+import org.flatworld.mpe.MpeEnvs;
+import org.flatworld.mpe.MpeVecEnv;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Batched MPE {@code simple_spread} (N = 3) step through the whole batch engine: action decoding,
+ * contacts, integration, rewards, truncation and auto-reset. Scalar float32 kernels versus the
+ * Vector API ones, 1 and 2 threads, from L2-sized (4,096 envs) to main-memory-sized (1,048,576).
+ * The {@code envSteps} counter is the figure of merit (env-steps/s); {@code stepObserve} also
+ * writes every observation (the (envs, agents, 18) float tensor a policy reads).
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp bench/target/flatworld-bench.jar:bench/target/lib/* \
+ *   org.flatworld.bench.BenchMain EnvStepBench</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+public class EnvStepBench {
+    @Param({"4096", "65536", "1048576"})
+    public int envs;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    @Param({"panama", "scalar"})
+    public String kernels;
+
+    @Param({"simple_spread"})
+    public String scenario;
+
+    MpeVecEnv env;
+    int[] actions;   // (envs, agents)
+    float[] rewards; // (envs, agents)
+    float[] obs;     // (envs, agents, obsDim)
+    byte[] done;     // (envs)
+
+    /** env-steps completed, reported by JMH as a rate. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long envSteps;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        PhysicsKernels k = PhysicsKernels.create(kernels);
+        // warm up on a small batch first, so C2 compiles the kernels on small inputs (PERF.md)
+        try (MpeVecEnv small = MpeEnvs.create(scenario, Map.of(), 1024, threads, k)) {
+            int[] a = new int[1024 * small.numAgents()];
+            float[] r = new float[a.length];
+            byte[] d = new byte[1024];
+            for (int i = 0; i < 3000; i++) small.step(a, r, d);
+        }
+        env = MpeEnvs.create(scenario, Map.of(), envs, threads, k);
+        int n = env.numAgents();
+        actions = new int[envs * n];
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int i = 0; i < actions.length; i++) actions[i] = rng.nextInt(env.numActions(i % n));
+        rewards = new float[envs * n];
+        obs = new float[envs * n * env.obsDim()];
+        done = new byte[envs];
+        env.reset(1);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() { env.close(); }
+
+    @Benchmark
+    public float step(Counters c) {
+        env.step(actions, rewards, done);
+        c.envSteps += envs;
+        return rewards[0];
+    }
+
+    @Benchmark
+    public float stepObserve(Counters c) {
+        env.step(actions, rewards, done);
+        env.observe(obs);
+        c.envSteps += envs;
+        return obs[0];
+    }
+}
