@@ -21,6 +21,9 @@ inline void (*fw_emu_yield)() = nullptr;   // set while a block runs as fibers
 #define __forceinline__ inline
 #define __launch_bounds__(x)
 #define __shared__ static
+#define __align__(n) __attribute__((aligned(n)))
+
+struct float4 { float x, y, z, w; };
 
 inline void __syncthreads() {
     if (fw_emu_yield != nullptr) fw_emu_yield();

@@ -37,7 +37,7 @@ struct Entry {
 #define FW_ENTRY(k, sync) Entry{#k, [](void** a) { invoke(k, a); }, sync}
 
 const Entry ENTRIES[] = {
-    FW_ENTRY(fw_gemm, true), FW_ENTRY(fw_bias_add, false), FW_ENTRY(fw_bias_grad, false),
+    FW_ENTRY(fw_gemm, true), FW_ENTRY(fw_gemm_128, true), FW_ENTRY(fw_bias_add, false), FW_ENTRY(fw_bias_grad, false),
     FW_ENTRY(fw_tanh, false), FW_ENTRY(fw_tanh_backward, false), FW_ENTRY(fw_relu, false),
     FW_ENTRY(fw_relu_backward, false), FW_ENTRY(fw_log_softmax, false), FW_ENTRY(fw_log_softmax_backward, false),
     FW_ENTRY(fw_sum_squares, true), FW_ENTRY(fw_sum_partials, false), FW_ENTRY(fw_axpy, false),

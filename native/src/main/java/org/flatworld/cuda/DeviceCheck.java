@@ -110,6 +110,7 @@ public final class DeviceCheck {
             c.lstm();
             c.adam();
             c.ledgers();
+            c.gemmTiles(k.device());
             c.sampling(k.device());
             c.goals(k.device());
             c.spread(k.device(), SpreadConfig.simpleSpread(3), quick ? 100 : 1000);
@@ -278,6 +279,34 @@ public final class DeviceCheck {
     }
 
     // ---------------------------------------------------------------- device-resident kernels
+
+    /** Both GEMM kernels explicitly (the automatic choice depends on the GPU's SM count). */
+    private void gemmTiles(DeviceKernels dk) {
+        CudaStream s = dk.stream();
+        int[][] shapes = {{33, 207, 8}, {207, 33, 1021}, {300, 257, 65}, {1, 129, 3}};
+        for (int[] sh : shapes) {
+            int m = sh[0], n = sh[1], k = sh[2];
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                int lda = ta ? m : k, ldb = tb ? k : n;
+                float[] a = random(m * k), b = random(k * n), plain = random(m * n);
+                ref.gemm().gemm(ta, tb, m, n, k, a, 0, lda, b, 0, ldb, plain, 0, n, false, FlopLedger.NONE);
+                for (int tile : new int[] {64, 128}) {
+                    float[] c = random(m * n);
+                    try (DeviceBuffer da = s.device().allocate(4L * m * k); DeviceBuffer db = s.device().allocate(4L * k * n);
+                         DeviceBuffer dc = s.device().allocate(4L * m * n)) {
+                        s.upload(a, 0, m * k, da.address());
+                        s.upload(b, 0, k * n, db.address());
+                        s.upload(c, 0, m * n, dc.address());
+                        dk.gemmWithTile(tile, ta, tb, m, n, k, da.address(), lda, db.address(), ldb, dc.address(), n, false,
+                                FlopLedger.NONE);
+                        s.download(dc.address(), c, 0, m * n);
+                    }
+                    compare("gemm tile " + tile + " m=" + m + " n=" + n + " k=" + k + " tA=" + ta + " tB=" + tb, c, plain, m * n);
+                }
+            }
+        }
+    }
 
     private void sampling(DeviceKernels dk) {
         CudaStream s = dk.stream();

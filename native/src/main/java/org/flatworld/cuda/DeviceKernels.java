@@ -20,7 +20,7 @@ public final class DeviceKernels implements AutoCloseable {
     private final CudaModule module;
     private final int maxBlocks;
     private final DeviceBuffer partials;         // (PARTIALS) double
-    private final CudaModule.Kernel gemm, biasAdd, biasGrad, tanh, tanhBwd, relu, reluBwd, logSoftmax, logSoftmaxBwd,
+    private final CudaModule.Kernel gemm, gemm128, biasAdd, biasGrad, tanh, tanhBwd, relu, reluBwd, logSoftmax, logSoftmaxBwd,
             sumSquares, sumPartials, axpy, scale, lstmFwd, lstmBwd, adam, sample, argmax, spreadStep, spreadStepN3,
             spreadReset, goalDnf;
 
@@ -30,6 +30,7 @@ public final class DeviceKernels implements AutoCloseable {
         this.maxBlocks = Math.max(1, stream.device().multiprocessors() * 32);
         this.partials = stream.device().allocate(8L * PARTIALS);
         gemm = k("fw_gemm");
+        gemm128 = k("fw_gemm_128");
         biasAdd = k("fw_bias_add");
         biasGrad = k("fw_bias_grad");
         tanh = k("fw_tanh");
@@ -66,9 +67,21 @@ public final class DeviceKernels implements AutoCloseable {
         if (v < 0) throw new IllegalArgumentException(name + " must be ≥ 0, got " + v);
     }
 
-    /** C = op(A)·op(B) (+ C): see GemmKernels. M ≤ 65535·64 rows. */
+    /**
+     * C = op(A)·op(B) (+ C): see GemmKernels. M ≤ 65535·64 rows. Uses the 128×128-tile kernel when
+     * its grid still gives every SM ≥ 2 blocks, else the 64×64 one.
+     */
     public void gemm(boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b, int ldb,
                      long c, int ldc, boolean accumulate, FlopLedger.Counter flops) {
+        long bigBlocks = (long) ((m + 127) / 128) * ((n + 127) / 128);
+        gemmWithTile(bigBlocks >= 2L * stream.device().multiprocessors() ? 128 : 64,
+                transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, flops);
+    }
+
+    /** {@link #gemm} with the block tile chosen by the caller: 64 (fw_gemm) or 128 (fw_gemm_128). */
+    public void gemmWithTile(int tile, boolean transA, boolean transB, int m, int n, int k, long a, int lda, long b,
+                             int ldb, long c, int ldc, boolean accumulate, FlopLedger.Counter flops) {
+        if (tile != 64 && tile != 128) throw new IllegalArgumentException("tile must be 64 or 128, got " + tile);
         nonNegative("m", m);
         nonNegative("n", n);
         nonNegative("k", k);
@@ -77,7 +90,7 @@ public final class DeviceKernels implements AutoCloseable {
         if (m == 0 || n == 0) return;
         stream.args().i32(transA ? 1 : 0).i32(transB ? 1 : 0).i32(m).i32(n).i32(k)
                 .ptr(a).i32(lda).ptr(b).i32(ldb).ptr(c).i32(ldc).i32(accumulate ? 1 : 0);
-        stream.launch(gemm, (n + 63) / 64, (m + 63) / 64, 256, 0);
+        stream.launch(tile == 128 ? gemm128 : gemm, (n + tile - 1) / tile, (m + tile - 1) / tile, 256, 0);
     }
 
     public void biasAdd(int rows, int cols, long x, long bias, FlopLedger.Counter flops) {
