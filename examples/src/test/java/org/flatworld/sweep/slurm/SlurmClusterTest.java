@@ -55,7 +55,8 @@ class SlurmClusterTest {
 
     /**
      * A stand-in for the trial command: a "java" that parses {@code trial --sweep DIR --index I}, sleeps
-     * (long for index {@code slow}), and writes {@code DIR/trials/I/result.json} atomically.
+     * (long for index {@code slow} on its first attempt, until DIR/slow-done exists), and writes
+     * {@code DIR/trials/I/result.json} atomically.
      */
     private static Path fakeJava(Path dir, int slow) throws IOException {
         Path f = dir.resolve("fake java");
@@ -64,7 +65,7 @@ class SlurmClusterTest {
                 while [ $# -gt 0 ]; do
                   case "$1" in --sweep) sweep="$2"; shift;; --index) index="$2"; shift;; esac; shift
                 done
-                if [ "$index" = "%d" ] && [ ! -e "$sweep/slow-done" ]; then touch "$sweep/slow-started"; sleep 60; fi
+                if [ "$index" = "%d" ] && [ ! -e "$sweep/slow-done" ] && [ "${SLURM_RESTART_COUNT:-0}" = 0 ]; then touch "$sweep/slow-started"; sleep 60; fi
                 sleep 1
                 mkdir -p "$sweep/trials"
                 tmp=$(mktemp -d "$sweep/trials/.tmp.XXXX")
@@ -112,6 +113,33 @@ class SlurmClusterTest {
             assertEquals("{\"index\": " + i + "}", Files.readString(sweep.resolve("trials/" + i + "/result.json")).strip());
         assertEquals(2, Submissions.load(new SlurmFolder(sweep)).submissions().size());
         assertTrue(slurm.allAlive(), "daemons still up");
+    }
+
+    /** A preempted/requeued task (scontrol requeue) comes back by itself and its trial finishes; no resubmission. */
+    @Test
+    void requeuedTaskRunsAgainAndFinishes() throws Exception {
+        Path sweep = Files.createDirectories(base.resolve("requeue sweep"));
+        Path java = fakeJava(Files.createDirectories(base.resolve("requeue bin")), 1);
+        SlurmExecutor ex = new SlurmExecutor(slurm.client(), SlurmOptions.defaults(),
+                new JavaLauncher(java.toString(), List.of(), "cp", "Main", List.of()), Duration.ofMillis(300),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String job = ex.submit(sweep, new int[] {0, 1}).get(0).jobId();
+        LocalSlurm.waitFor(() -> Files.exists(sweep.resolve("slow-started")), 60, "trial 1 to start");
+        assertEquals(0, LocalSlurm.run(List.of("scontrol", "requeue", job + "_1"), slurm.env(), 20).exit());
+        // Slurm holds a requeued job back (BeginTime) for a while; make it eligible now
+        LocalSlurm.waitFor(() -> slurm.client().queue(System.getProperty("user.name")).stream().anyMatch(
+                t -> t.arrayJobId().equals(job) && t.arrayIndex() == 1 && t.state().equals("PENDING")), 30,
+                "the requeued task to be pending");
+        assertEquals(0, LocalSlurm.run(List.of("scontrol", "update", "jobid=" + job + "_1", "starttime=now"),
+                slurm.env(), 20).exit());
+        SlurmStatus st = ex.await(sweep, 2);
+        assertTrue(st.allDone(), st.toString());
+        Path logFile = new SlurmFolder(sweep).trialLog(1);
+        // the result is the finish line; the task writes its footer just after
+        LocalSlurm.waitFor(() -> Files.readString(logFile).strip().endsWith("trial 1: exit status 0"), 30, "the log footer");
+        String log = Files.readString(logFile);
+        assertTrue(log.contains("restart 0") && log.contains("restart 1"), log);
+        assertEquals(1, Submissions.load(new SlurmFolder(sweep)).submissions().size());
     }
 
     /**
