@@ -12,9 +12,10 @@ import org.flatworld.kernels.WorkerPool;
 /**
  * Vector API SGEMM in the Goto/BLIS style (Goto and van de Geijn 2008, "Anatomy of
  * high-performance matrix multiplication"): op(B) is packed into kc×NR micro-panels (NR = two
- * vectors) that stay in L1, op(A) into MR×kc micro-panels (MR = 6 rows) streamed from L2, and a
- * straight-line 6×2-vector micro-kernel keeps 12 accumulators in registers (12 independent FMA
- * chains cover the FMA latency × throughput of Zen 5). Packing also absorbs the transposes.
+ * vectors) that stay in L1, op(A) into MR×kc micro-panels streamed from L2, and a straight-line
+ * micro-kernel keeps MR×2 accumulators in registers: 6 × 2 = 12 independent FMA chains with
+ * AVX-512's 32 registers, 4 × 2 = 8 with AVX2's 16 (the 6-row kernel spills there). Packing also
+ * absorbs the transposes.
  *
  * <p>Skinny outputs (n < 16, op(A) = A: the policy and value heads x·Wᵀ) take a dot-product form
  * along k instead, with a 4-row × 5-column register block (20 accumulators; two 2 × 5 halves
@@ -28,10 +29,14 @@ import org.flatworld.kernels.WorkerPool;
  * <p>Not safe for concurrent calls: the packing buffers belong to the instance.
  */
 final class PanamaGemm extends AbstractGemmKernels {
-    static final int MR = 6;
+    /**
+     * Rows of the micro-kernel: 6 × 2 vectors = 12 accumulators with AVX-512's 32 registers; with
+     * AVX2's 16 the 6-row kernel spills (measured 2.3× slower than 4 × 2 on this machine), so 4.
+     */
+    static final int MR = Vec.L >= 16 ? 6 : 4;
     static final int NR = 2 * L;
     static final int KC = 256;
-    static final int MC = 96;          // multiple of MR; MC×KC packed A = 96 KiB, in L2
+    static final int MC = 96;          // multiple of MR (4 and 6); MC×KC packed A = 96 KiB, in L2
     static final int NC = 512;         // multiple of NR; KC×NC packed B = 512 KiB
     static final int SKINNY_N = 16;    // n below this with op(A) = A takes the dot-product path
     /** Below this many FLOPs a second thread costs more than it saves (PERF.md: hand-off ≈ tens of µs). */
@@ -132,7 +137,8 @@ final class PanamaGemm extends AbstractGemmKernels {
                                 int paOff = ir * kc;          // panel ir/MR starts at (ir/MR)·MR·kc
                                 int cij = cOff + (ic + ir) * ldc + jc + jr;
                                 if (mr == MR && nr == NR) {
-                                    kernel6x2(kc, pa, paOff, pb, pbOff, c, cij, ldc, load);
+                                    if (MR == 6) kernel6x2(kc, pa, paOff, pb, pbOff, c, cij, ldc, load);
+                                    else kernel4x2(kc, pa, paOff, pb, pbOff, c, cij, ldc, load);
                                 } else {
                                     // edge: same arithmetic on a full tile, only the valid part copied
                                     if (load) {
@@ -142,7 +148,8 @@ final class PanamaGemm extends AbstractGemmKernels {
                                                 Arrays.fill(tl, r * NR + nr, (r + 1) * NR, 0f);
                                             } else Arrays.fill(tl, r * NR, (r + 1) * NR, 0f);
                                     } else Arrays.fill(tl, 0f);
-                                    kernel6x2(kc, pa, paOff, pb, pbOff, tl, 0, NR, true);
+                                    if (MR == 6) kernel6x2(kc, pa, paOff, pb, pbOff, tl, 0, NR, true);
+                                    else kernel4x2(kc, pa, paOff, pb, pbOff, tl, 0, NR, true);
                                     for (int r = 0; r < mr; r++) System.arraycopy(tl, r * NR, c, cij + r * ldc, nr);
                                 }
                             }
@@ -253,6 +260,38 @@ final class PanamaGemm extends AbstractGemmKernels {
         c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
         c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
         c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
+    }
+
+    /** C[4×2L] (+)= Apanel[4×kc] · Bpanel[kc×2L]: the 6 × 2 kernel cut to 8 accumulators for AVX2. */
+    static void kernel4x2(int kc, float[] pa, int paOff, float[] pb, int pbOff, float[] c, int cOff, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (load) {
+            c00 = FloatVector.fromArray(F, c, r0); c01 = FloatVector.fromArray(F, c, r0 + L);
+            c10 = FloatVector.fromArray(F, c, r1); c11 = FloatVector.fromArray(F, c, r1 + L);
+            c20 = FloatVector.fromArray(F, c, r2); c21 = FloatVector.fromArray(F, c, r2 + L);
+            c30 = FloatVector.fromArray(F, c, r3); c31 = FloatVector.fromArray(F, c, r3 + L);
+        } else {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            int pbi = pbOff + p * NR, pai = paOff + p * MR;
+            FloatVector b0 = FloatVector.fromArray(F, pb, pbi);
+            FloatVector b1 = FloatVector.fromArray(F, pb, pbi + L);
+            FloatVector a0 = FloatVector.broadcast(F, pa[pai]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(F, pa[pai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(F, pa[pai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(F, pa[pai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+        }
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
     }
 
     /**
