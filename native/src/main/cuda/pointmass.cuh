@@ -37,15 +37,15 @@ __device__ __forceinline__ void fw_spread_reset_env(int e, int E, int n, int l, 
             landPos[(size_t)(k * 2 + d) * E + e] = 2.f * fw_uniform(key, base + 128 + k * 2 + d) - 1.f;
 }
 
+// Writes environment e's observations, (N, obsDim) contiguous, at o.
 template <int NA, int NL>
-__device__ __forceinline__ void fw_spread_observe_env(int e, int E, int n, int l, const float* px, const float* py,
+__device__ __forceinline__ void fw_spread_observe_env(int n, int l, const float* px, const float* py,
                                                       const float* vx, const float* vy, const float* lx, const float* ly,
-                                                      float* obs)
+                                                      float* o)
 {
     const int N = NA > 0 ? NA : n;
     const int L = NL > 0 ? NL : l;
     const int obsDim = 4 + 2 * L + 4 * (N - 1);
-    float* o = obs + (size_t)e * N * obsDim;
     for (int a = 0; a < N; a++, o += obsDim) {
         int w = 0;
         o[w++] = vx[a]; o[w++] = vy[a]; o[w++] = px[a]; o[w++] = py[a];
@@ -59,7 +59,7 @@ template <int NA, int NL>
 __device__ __forceinline__ void fw_spread_step_env(int e, int E, int n, int l, FwSpreadParams P, int horizon,
                                                    unsigned long long seed, float* agentPos, float* agentVel,
                                                    float* landPos, int* t, int* episode, const int* actions,
-                                                   float* rewards, unsigned char* done, float* obs)
+                                                   float* rewards, unsigned char* done, float* obsEnv)
 {
     constexpr int CN = NA > 0 ? NA : FW_SPREAD_MAX;
     constexpr int CL = NL > 0 ? NL : FW_SPREAD_MAX;
@@ -149,7 +149,7 @@ __device__ __forceinline__ void fw_spread_step_env(int e, int E, int n, int l, F
             agentVel[(size_t)(a * 2 + 1) * E + e] = vy[a];
         }
     }
-    if (obs != nullptr) fw_spread_observe_env<NA, NL>(e, E, N, L, px, py, vx, vy, lx, ly, obs);
+    if (obsEnv != nullptr) fw_spread_observe_env<NA, NL>(N, L, px, py, vx, vy, lx, ly, obsEnv);
 }
 
 #define FW_SPREAD_STEP_ARGS                                                                            \
@@ -159,17 +159,42 @@ __device__ __forceinline__ void fw_spread_step_env(int e, int E, int n, int l, F
     int* __restrict__ t, int* __restrict__ episode, const int* __restrict__ actions,                   \
     float* __restrict__ rewards, unsigned char* __restrict__ done, float* __restrict__ obs
 
-#define FW_SPREAD_STEP_BODY(NA, NL)                                                                     \
-    FwSpreadParams P{dt, damping, contactForce, contactMargin, accel, agentSize, mass, localRatio};     \
-    for (int e = blockIdx.x * blockDim.x + threadIdx.x; e < E; e += gridDim.x * blockDim.x)             \
-        fw_spread_step_env<NA, NL>(e, E, n, l, P, horizon, seed, agentPos, agentVel, landPos, t, episode, \
-                                   actions, rewards, done, obs);
-
 // One step of every environment, any N, L ≤ FW_SPREAD_MAX. obs may be null (not written).
-extern "C" __global__ void fw_spread_step(FW_SPREAD_STEP_ARGS) { FW_SPREAD_STEP_BODY(0, 0) }
+extern "C" __global__ void fw_spread_step(FW_SPREAD_STEP_ARGS)
+{
+    FwSpreadParams P{dt, damping, contactForce, contactMargin, accel, agentSize, mass, localRatio};
+    const int perEnv = n * (4 + 2 * l + 4 * (n - 1));
+    for (int e = blockIdx.x * blockDim.x + threadIdx.x; e < E; e += gridDim.x * blockDim.x)
+        fw_spread_step_env<0, 0>(e, E, n, l, P, horizon, seed, agentPos, agentVel, landPos, t, episode, actions,
+                                 rewards, done, obs == nullptr ? nullptr : obs + (size_t)e * perEnv);
+}
 
-// The same for N = 3, L = 3 (the standard scenario), with every loop unrolled at compile time.
-extern "C" __global__ void fw_spread_step_n3(FW_SPREAD_STEP_ARGS) { FW_SPREAD_STEP_BODY(3, 3) }
+// The same for N = 3, L = 3 (the standard scenario), every loop unrolled at compile time, launched
+// with FW_SPREAD_N3_BLOCK threads. Observations go through shared memory: each thread writes its
+// environment's 54 floats there, then the block copies its envs' contiguous (envs, 3, 18) slice to
+// global memory with consecutive threads on consecutive addresses (direct per-thread writes would
+// put 32 different 216-byte rows in every warp store).
+#define FW_SPREAD_N3_BLOCK 128
+extern "C" __global__ void __launch_bounds__(FW_SPREAD_N3_BLOCK) fw_spread_step_n3(FW_SPREAD_STEP_ARGS)
+{
+    constexpr int PER_ENV = 3 * (4 + 2 * 3 + 4 * 2);   // 54
+    __shared__ float stage[FW_SPREAD_N3_BLOCK * PER_ENV];
+    FwSpreadParams P{dt, damping, contactForce, contactMargin, accel, agentSize, mass, localRatio};
+    // every thread of a block runs the same iterations (base is per block), so the barriers are uniform
+    for (long long base = (long long)blockIdx.x * FW_SPREAD_N3_BLOCK; base < E;
+         base += (long long)gridDim.x * FW_SPREAD_N3_BLOCK) {
+        int e = (int)base + threadIdx.x;
+        if (e < E)
+            fw_spread_step_env<3, 3>(e, E, n, l, P, horizon, seed, agentPos, agentVel, landPos, t, episode, actions,
+                                     rewards, done, obs == nullptr ? nullptr : stage + threadIdx.x * PER_ENV);
+        if (obs == nullptr) continue;
+        __syncthreads();
+        int count = (int)min((long long)FW_SPREAD_N3_BLOCK, E - base) * PER_ENV;
+        float* dst = obs + base * PER_ENV;
+        for (int i = threadIdx.x; i < count; i += blockDim.x) dst[i] = stage[i];
+        __syncthreads();   // the stage is rewritten by the next iteration
+    }
+}
 
 // Resets every environment: episode 0, t 0, fresh positions, zero velocities; writes obs when non-null.
 extern "C" __global__ void fw_spread_reset(int E, int n, int l, unsigned long long seed,
@@ -192,6 +217,6 @@ extern "C" __global__ void fw_spread_reset(int E, int n, int l, unsigned long lo
             lx[k] = landPos[(size_t)(k * 2) * E + e];
             ly[k] = landPos[(size_t)(k * 2 + 1) * E + e];
         }
-        fw_spread_observe_env<0, 0>(e, E, n, l, px, py, vx, vy, lx, ly, obs);
+        fw_spread_observe_env<0, 0>(n, l, px, py, vx, vy, lx, ly, obs + (size_t)e * n * (4 + 2 * l + 4 * (n - 1)));
     }
 }

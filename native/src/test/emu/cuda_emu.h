@@ -5,6 +5,7 @@
 // one after another, so "static" shared memory belongs to exactly the block that runs. Test-only:
 // slow, but it executes the real kernel code.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <math.h>   // expf, logf, tanhf, sqrtf, fmaf, log1pf, fmaxf, fminf, fabsf in the global namespace
 
@@ -24,6 +25,8 @@ inline void (*fw_emu_yield)() = nullptr;   // set while a block runs as fibers
 #define __align__(n) __attribute__((aligned(n)))
 
 struct float4 { float x, y, z, w; };
+using std::min;
+using std::max;
 
 inline void __syncthreads() {
     if (fw_emu_yield != nullptr) fw_emu_yield();

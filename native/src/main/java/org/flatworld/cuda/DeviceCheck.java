@@ -113,8 +113,10 @@ public final class DeviceCheck {
             c.gemmTiles(k.device());
             c.sampling(k.device());
             c.goals(k.device());
-            c.spread(k.device(), SpreadConfig.simpleSpread(3), quick ? 100 : 1000);
-            c.spread(k.device(), new SpreadConfig(4, 5, 0.1f, 0.25f, 100f, 1e-3f, 5f, 0.15f, 1f, 0.5f, 7), quick ? 33 : 333);
+            // 5,000 environments: more than 32 blocks of 128, so the N = 3 kernel's block loop runs twice
+            // on a one-SM device (the host emulator) and its last block is partial
+            c.spread(k.device(), SpreadConfig.simpleSpread(3), 5000);
+            c.spread(k.device(), new SpreadConfig(4, 5, 0.1f, 0.25f, 100f, 1e-3f, 5f, 0.15f, 1f, 0.5f, 7), 333);
             return c.results;
         }
     }

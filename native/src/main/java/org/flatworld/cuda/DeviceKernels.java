@@ -15,6 +15,7 @@ import org.flatworld.kernels.FlopLedger;
 public final class DeviceKernels implements AutoCloseable {
     private static final int BLOCK = 256;
     private static final int PARTIALS = 1024;   // blocks of the first sum-of-squares pass
+    private static final int SPREAD_N3_BLOCK = 128; // FW_SPREAD_N3_BLOCK in pointmass.cuh
 
     private final CudaStream stream;
     private final CudaModule module;
@@ -262,7 +263,13 @@ public final class DeviceKernels implements AutoCloseable {
                 .f32(c.localRatio()).i32(c.horizon()).i64(env.seed())
                 .ptr(env.agentPos()).ptr(env.agentVel()).ptr(env.landmarkPos()).ptr(env.time()).ptr(env.episode())
                 .ptr(actions).ptr(rewards).ptr(done).ptr(obs);
-        stream.launch(c.agents() == 3 && c.landmarks() == 3 ? spreadStepN3 : spreadStep, blocks(env.envs()), BLOCK);
+        if (c.agents() == 3 && c.landmarks() == 3) {
+            // fw_spread_step_n3 stages observations in shared memory sized for exactly SPREAD_N3_BLOCK threads
+            int grid = (int) Math.max(1, Math.min((env.envs() + SPREAD_N3_BLOCK - 1) / SPREAD_N3_BLOCK, maxBlocks));
+            stream.launch(spreadStepN3, grid, SPREAD_N3_BLOCK);
+        } else {
+            stream.launch(spreadStep, blocks(env.envs()), BLOCK);
+        }
     }
 
     void spreadReset(DeviceSpreadEnv env, long obs) {
