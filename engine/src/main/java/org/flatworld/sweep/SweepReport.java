@@ -86,7 +86,11 @@ public final class SweepReport {
         return new Merged(folder, rows, fits(c, rows), folder.size(), flops);
     }
 
-    /** Frontier points and law fits per axis (× algorithm), plus the joint fit on the aggregate measure. */
+    /**
+     * Frontier points and law fits per axis (× algorithm), plus the joint fit of every trial's frontier against
+     * the aggregate complexity measure the runner reports ({@code measures.aggregate}; for the train runner
+     * log10 log|Π|), whenever it takes at least two values.
+     */
     static Map<String, AxisFit> fits(SweepConfig c, List<TrialRow> rows) {
         Map<String, AxisFit> out = new LinkedHashMap<>();
         boolean multiAlg = c.algorithms().size() > 1;
@@ -100,7 +104,7 @@ public final class SweepReport {
                 out.put(multiAlg ? axis + "/" + alg : axis, axisFit(fitter, axis, alg, axis, pts));
             }
             boolean hasAggregate = !rows.isEmpty() && rows.stream().allMatch(r -> r.result().measures().containsKey("aggregate"));
-            if (hasAggregate && (axes.size() > 1 || "product".equals(c.axesMode()))) {
+            if (hasAggregate && rows.stream().mapToDouble(r -> r.result().measures().get("aggregate")).distinct().count() >= 2) {
                 joint = frontier(rows, alg, r -> true, r -> r.result().measures().get("aggregate"));
                 out.put(multiAlg ? "joint/" + alg : "joint", axisFit(fitter, "joint", alg, "aggregate", joint));
             }
