@@ -44,6 +44,8 @@ import org.flatworld.nn.NetShape;
  * @param threads         kernel and environment threads (results do not depend on it)
  * @param backend         kernels: auto, cpu, cuda, scalar, panama
  * @param gamma           discount
+ * @param bootstrapTruncation at a time-limit truncation, bootstrap from V of the last observed state instead of
+ *                        treating the episode as terminated (Pardo et al. 2018); terminations always cut
  * @param lr              Adam learning rate for the network
  * @param adamBeta1       Adam β₁
  * @param adamBeta2       Adam β₂
@@ -73,7 +75,7 @@ import org.flatworld.nn.NetShape;
 public record TrainConfig(
         String algo, EnvSpec env, String model, int[] hidden, int lstmHidden, String init,
         int numEnvs, int unroll, long totalAgentSteps, double totalFlops, long seed, int threads, String backend,
-        double gamma, double lr, double adamBeta1, double adamBeta2, double adamEps, double maxGradNorm, boolean annealLr,
+        double gamma, boolean bootstrapTruncation, double lr, double adamBeta1, double adamBeta2, double adamEps, double maxGradNorm, boolean annealLr,
         int epochs, int minibatches,
         double epsEta, double epsAlpha, double eta0, double alpha0, double dualLr, int targetPeriod, double topFraction,
         boolean popArt, double popArtBeta,
@@ -105,7 +107,7 @@ public record TrainConfig(
         kw.put("max_cycles", 25);
         return new TrainConfig("vmpo", EnvSpec.of("mpe", "simple_spread", kw), "mlp", new int[] {64, 64}, 64, "orthogonal",
                 64, 32, 10_000_000L, 0, 1, 1, "auto",
-                0.99, 1e-4, 0.9, 0.999, 1e-8, 0, false,
+                0.99, false, 1e-4, 0.9, 0.999, 1e-8, 0, false,
                 1, 1,
                 0.01, 0.01, 1.0, 5.0, 1e-4, 100, 0.5,
                 false, 3e-4,

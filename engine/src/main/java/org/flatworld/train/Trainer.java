@@ -49,6 +49,7 @@ public final class Trainer implements AutoCloseable {
     private final Path out;
     private final Kernels kernels;
     private final VecEnv env;
+    private final boolean ownsEnv;
     private final int envs, agents, rows, unroll, obsDim, numActions;
     private final NetShape shape;
     private final ActorCritic net;
@@ -126,22 +127,35 @@ public final class Trainer implements AutoCloseable {
     /** As {@link #train(TrainConfig, Path, TrainingListener)}; {@code resume} continues from outDir's last checkpoint. */
     public static TrainResult train(TrainConfig cfg, Path outDir, TrainingListener listener, boolean resume) {
         if (resume && outDir == null) throw new IllegalArgumentException("--resume needs an output folder");
-        try (Trainer t = new Trainer(cfg, outDir, resume)) {
+        try (Trainer t = new Trainer(cfg, null, outDir, resume)) {
+            return t.run(listener == null ? TrainingListener.NONE : listener);
+        }
+    }
+
+    /**
+     * Trains on an environment the caller built (an embedding program's own {@link VecEnv}; the
+     * caller keeps ownership and closes it). {@code cfg.env()} is then only recorded, and
+     * {@code cfg.numEnvs()} is ignored in favour of {@code env.numEnvs()}.
+     */
+    public static TrainResult train(TrainConfig cfg, VecEnv env, Path outDir, TrainingListener listener) {
+        if (env == null) throw new IllegalArgumentException("env is null");
+        try (Trainer t = new Trainer(cfg, env, outDir, false)) {
             return t.run(listener == null ? TrainingListener.NONE : listener);
         }
     }
 
     // ---- setup ------------------------------------------------------------------------------
 
-    Trainer(TrainConfig cfg, Path out, boolean resume) {
+    Trainer(TrainConfig cfg, VecEnv given, Path out, boolean resume) {
         this.cfg = cfg;
         this.out = out;
-        VecEnv e = EnvFactory.create(cfg.env(), cfg.numEnvs(), cfg.threads());
+        this.ownsEnv = given == null;
+        VecEnv e = given != null ? given : EnvFactory.create(cfg.env(), cfg.numEnvs(), cfg.threads());
         Kernels k = null;
         try {
             k = KernelProvider.create(cfg.backend(), cfg.threads());
         } catch (RuntimeException ex) {
-            e.close();
+            if (ownsEnv) e.close();
             throw ex;
         }
         this.env = e;
@@ -365,18 +379,25 @@ public final class Trainer implements AutoCloseable {
             cFwd.add(2L * (unroll + 1) * rows);
         }
         double gamma = cfg.gamma(), lambda = cfg.gaeLambda();
+        boolean bootTrunc = cfg.bootstrapTruncation();
         for (int r = 0; r < rows; r++) {
             int e = r / agents;
             double g = values[unroll * rows + r], gae = 0;
             for (int t = unroll - 1; t >= 0; t--) {
                 int i = t * rows + r;
-                double notDone = done[t * envs + e] != 0 ? 0 : 1;
+                byte d = done[t * envs + e];
+                // the value after step t: V(s_{t+1}) within an episode; 0 after a termination; after a
+                // time-limit truncation the final state was replaced by the reset, so V(s_t) stands in
+                // for it (partial-episode bootstrapping, Pardo et al. 2018), or 0 when disabled
+                boolean cut = d != 0;
+                double next = d == 0 ? values[i + rows]
+                        : d == VecEnv.TRUNCATED && bootTrunc ? values[i] : 0;
                 if (cfg.isVmpo()) {
-                    g = rewards[i] + gamma * notDone * g;
+                    g = rewards[i] + gamma * (cut ? next : g);
                     returns[i] = g;
                 } else {
-                    double delta = rewards[i] + gamma * values[i + rows] * notDone - values[i];
-                    gae = delta + gamma * lambda * notDone * gae;
+                    double delta = rewards[i] + gamma * next - values[i];
+                    gae = delta + (cut ? 0 : gamma * lambda * gae);
                     advGae[i] = gae;
                     returns[i] = gae + values[i];
                 }
@@ -545,7 +566,7 @@ public final class Trainer implements AutoCloseable {
     @Override
     public void close() {
         if (metrics != null) metrics.close();
-        env.close();
+        if (ownsEnv) env.close();
         kernels.close();
     }
 }
