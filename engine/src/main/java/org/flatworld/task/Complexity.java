@@ -340,7 +340,13 @@ public record Complexity(
     // ---------------------------------------------------------------- validation
 
     private static void range(String key, double v, double lo, double hi) {
-        if (!(v >= lo && v <= hi)) throw new IllegalArgumentException(key + " = " + v + " is out of range [" + lo + ", " + hi + "]");
+        if (!(v >= lo && v <= hi))
+            throw new IllegalArgumentException(key + " = " + num(v) + " is out of range [" + num(lo) + ", " + num(hi) + "]");
+    }
+
+    /** Whole numbers without a trailing ".0". */
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static void positive(String key, double v) {

@@ -50,6 +50,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new FitCommand());
         cl.addSubcommand(new EvalCommand());
         cl.addSubcommand(new MpeCommand());
+        cl.addSubcommand(new TasksCommand());
+        cl.addSubcommand(new RenderCommand());
         cl.setExecutionExceptionHandler(Main::onException);
         cl.setParameterExceptionHandler(Main::onParameterError);
         return cl;
