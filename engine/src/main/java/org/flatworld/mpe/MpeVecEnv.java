@@ -29,7 +29,8 @@ public final class MpeVecEnv implements VecEnv {
     private final int numEnvs, lanes, threads;
     private final PointMassBatch batch;
     private final SplittableRandom[] rngs; // (lanes) per-environment stream, seeded seed + envId
-    private final int[] clock;             // (lanes) steps taken in the current episode
+    private final int[] clock;             // (lanes) steps taken in the current episode, when sharedClock < 0
+    private int sharedClock;               // ≥ 0: every environment is at this step (MPE never terminates early)
     private final int[] chunkFrom, chunkTo; // (threads) fixed partition of [0, lanes)
     private final WorkerPool pool;
     private final IntConsumer stepChunk = this::stepChunk, observeChunk = this::observeChunk;
@@ -72,7 +73,7 @@ public final class MpeVecEnv implements VecEnv {
     public PointMassBatch state() { return batch; }
 
     /** Steps taken in environment {@code env}'s current episode. */
-    public int clock(int env) { return clock[env]; }
+    public int clock(int env) { return sharedClock >= 0 ? sharedClock : clock[env]; }
 
     public int threads() { return threads; }
 
@@ -100,6 +101,7 @@ public final class MpeVecEnv implements VecEnv {
             scenario.reset(batch, i, rngs[i]);
             clock[i] = 0;
         }
+        sharedClock = 0;
         count((long) numEnvs * scenario.resetFlops(), 0);
     }
 
@@ -134,7 +136,12 @@ public final class MpeVecEnv implements VecEnv {
 
     private void countStep() {
         long resets = 0;
-        for (int i = 0; i < numEnvs; i++) if (clock[i] == 0) resets++;
+        if (sharedClock >= 0) {
+            sharedClock = sharedClock + 1 >= scenario.maxCycles() ? 0 : sharedClock + 1;
+            if (sharedClock == 0) resets = numEnvs;
+        } else {
+            for (int i = 0; i < numEnvs; i++) if (clock[i] == 0) resets++;
+        }
         count((long) numEnvs * scenario.stepFlops() + resets * scenario.resetFlops(), (long) numEnvs * scenario.stepTranscendentals());
     }
 
@@ -180,6 +187,10 @@ public final class MpeVecEnv implements VecEnv {
             batch.vy[k] = (float) ref.vy(e);
         }
         for (int a = 0; a < numAgents(); a++) scenario.load(env, a, ref);
+        if (sharedClock >= 0) {
+            java.util.Arrays.fill(clock, sharedClock);
+            sharedClock = -1;
+        }
         clock[env] = ref.steps();
     }
 
@@ -195,6 +206,12 @@ public final class MpeVecEnv implements VecEnv {
             else scenario.applyActions(batch, actions, numEnvs, from, to);
             kernels.step(scenario.spec(), batch, from, to);
             scenario.rewards(batch, rewards, numEnvs, from, to);
+            if (sharedClock >= 0) { // every episode at the same step: no per-environment clocks
+                boolean last = sharedClock + 1 >= max;
+                if (last) for (int i = from; i < to; i++) scenario.reset(batch, i, rngs[i]);
+                if (from < numEnvs) java.util.Arrays.fill(done, from, Math.min(to, numEnvs), last ? TRUNCATED : 0);
+                continue;
+            }
             for (int i = from; i < to; i++) {
                 byte d = 0;
                 if (++clock[i] >= max) {

@@ -24,8 +24,7 @@ final class SpreadScenario extends BatchScenario {
     private final float localRatio;
     private final float[] accel;
     private int stride;
-    private int[] move;      // (agents, stride) decoded move per agent
-    private float[] global;  // (stride) −Σ min distance
+    private int[] move;      // (agents, stride) all zero: the no-op moves of padding lanes
     private float[] hits;    // (agents, stride) collisions per agent
 
     /** @param layout a {@code simple_spread} layout ({@link MpeLayout#of}) */
@@ -54,7 +53,6 @@ final class SpreadScenario extends BatchScenario {
     protected void allocate(PointMassBatch b) {
         stride = b.stride();
         move = new int[n * stride];
-        global = new float[stride];
         hits = new float[n * stride];
     }
 
@@ -71,28 +69,19 @@ final class SpreadScenario extends BatchScenario {
 
     @Override
     protected void applyActions(PointMassBatch b, int[] actions, int numEnvs, int from, int to) {
-        int s = stride;
-        for (int i = from; i < to; i++) {
-            for (int a = 0; a < n; a++) {
-                int act = i < numEnvs ? actions[i * n + a] : 0;
-                if (act < 0 || act >= MOVES)
-                    throw new IllegalArgumentException("action of env " + i + " agent " + a + " must be in [0, 5), got " + act);
-                move[a * s + i] = act;
-            }
+        int end = Math.min(to, numEnvs);
+        if (from < end) {
+            int bad = kernels.interleavedDiscreteForces(spec, b, actions, accel, n, from, end);
+            if (bad >= 0)
+                throw new IllegalArgumentException("action of env " + bad / n + " agent " + bad % n + " must be in [0, 5), got " + actions[bad]);
         }
-        kernels.discreteForces(spec, b, move, accel, n, from, to);
+        if (end < to) kernels.discreteForces(spec, b, move, accel, n, Math.max(from, end), to); // padding lanes: no-op moves
     }
 
     @Override
     protected void rewards(PointMassBatch b, float[] rewards, int numEnvs, int from, int to) {
-        kernels.negMinDistanceSum(b, n, 2 * n, 0, n, global, from, to);
-        for (int a = 0; a < n; a++) kernels.collisionCounts(spec, b, a, 0, n, hits, a * stride, from, to);
-        float wg = 1f - localRatio, wl = localRatio;
         int end = Math.min(to, numEnvs);
-        for (int i = from; i < end; i++) {
-            float g = global[i] * wg;
-            for (int a = 0; a < n; a++) rewards[i * n + a] = g + -hits[a * stride + i] * wl;
-        }
+        if (from < end) kernels.spreadRewards(spec, b, n, localRatio, hits, rewards, from, end);
     }
 
     @Override

@@ -60,6 +60,78 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
     }
 
     @Override
+    public int interleavedDiscreteForces(PointMassSpec spec, PointMassBatch b, int[] actions, float[] accel, int agents,
+                                         int from, int to) {
+        ScalarPhysicsKernels.checkRange(b, from, to);
+        int upper = from + F.loopBound(to - from);
+        int s = b.stride();
+        int[] stride = strided(agents);
+        for (int e = 0; e < spec.entities(); e++) {
+            if (e < agents) {
+                int bad = gatherForcesRow(actions, stride, agents, e, b.fx, b.fy, e * s, accel[e], from, upper);
+                if (bad >= 0) return ScalarPhysicsKernels.interleavedRange(spec, b, actions, accel, agents, bad, bad + L);
+            } else if (spec.movable(e) || spec.collide(e)) {
+                zeroRow(b.fx, b.fy, e * s, from, upper);
+            }
+        }
+        return upper < to ? ScalarPhysicsKernels.interleavedRange(spec, b, actions, accel, agents, upper, to) : -1;
+    }
+
+    /** {0, n, 2n, …}: lane offsets of one agent's actions in an interleaved (envs, n) array. */
+    private static int[] strided(int n) {
+        int[] idx = STRIDED.get();
+        if (idx[1] != n) for (int i = 0; i < L; i++) idx[i] = i * n;
+        return idx;
+    }
+
+    private static final ThreadLocal<int[]> STRIDED = ThreadLocal.withInitial(() -> new int[Math.max(2, L)]);
+
+    /** Gathers one agent's moves for the range; returns the first env of a block with an invalid move, or −1. */
+    private static int gatherForcesRow(int[] actions, int[] stride, int agents, int e, float[] fx, float[] fy, int row,
+                                       float acc, int from, int upper) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector pos = FloatVector.broadcast(F, acc), neg = FloatVector.broadcast(F, -acc);
+        for (int i = from; i < upper; i += L) {
+            IntVector mi = IntVector.fromArray(I, actions, i * agents + e, stride, 0);
+            if (mi.compare(VectorOperators.UGE, 5).anyTrue()) return i; // negative or ≥ 5
+            FloatVector m = (FloatVector) mi.convert(VectorOperators.I2F, 0);
+            zero.blend(neg, m.eq(1f)).blend(pos, m.eq(2f)).intoArray(fx, row + i);
+            zero.blend(neg, m.eq(3f)).blend(pos, m.eq(4f)).intoArray(fy, row + i);
+        }
+        return -1;
+    }
+
+    @Override
+    public void spreadRewards(PointMassSpec spec, PointMassBatch b, int agents, float localRatio, float[] hits,
+                              float[] rewards, int from, int to) {
+        ScalarPhysicsKernels.checkRange(b, from, to);
+        int upper = from + F.loopBound(to - from);
+        int s = b.stride();
+        for (int a = 0; a < agents; a++) collisionCounts(spec, b, a, 0, agents, hits, a * s, from, upper);
+        int[] stride = strided(agents);
+        float wg = 1f - localRatio;
+        float[] px = b.px, py = b.py;
+        for (int i = from; i < upper; i += L) {
+            FloatVector g = FloatVector.zero(F);
+            for (int t = agents; t < 2 * agents; t++) {
+                FloatVector tx = FloatVector.fromArray(F, px, t * s + i), ty = FloatVector.fromArray(F, py, t * s + i);
+                FloatVector m = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+                for (int a = 0; a < agents; a++) {
+                    FloatVector dx = FloatVector.fromArray(F, px, a * s + i).sub(tx);
+                    FloatVector dy = FloatVector.fromArray(F, py, a * s + i).sub(ty);
+                    m = m.min(dx.mul(dx).add(dy.mul(dy)).sqrt());
+                }
+                g = g.sub(m);
+            }
+            FloatVector gw = g.mul(wg);
+            for (int a = 0; a < agents; a++) // g·(1 − r) + (−c_a)·r, scattered to rewards[env·agents + a]
+                gw.add(FloatVector.fromArray(F, hits, a * s + i).neg().mul(localRatio))
+                        .intoArray(rewards, i * agents + a, stride, 0);
+        }
+        if (upper < to) ScalarPhysicsKernels.spreadRange(spec, b, agents, localRatio, hits, rewards, upper, to);
+    }
+
+    @Override
     public void step(PointMassSpec spec, PointMassBatch b, int from, int to) {
         ScalarPhysicsKernels.checkRange(b, from, to);
         int upper = from + F.loopBound(to - from);

@@ -31,6 +31,17 @@ public interface PhysicsKernels {
      */
     void discreteForces(PointMassSpec spec, PointMassBatch b, int[] move, float[] accel, int agents, int from, int to);
 
+    /**
+     * Like {@link #discreteForces} but reads the moves straight from the caller's interleaved
+     * (envs, agents) action array, {@code m = actions[env * agents + e]}, and checks them: every
+     * action must lie in [0, 5). Only environments [from, to) are read, so {@code to} must not
+     * exceed the number of rows in {@code actions}.
+     *
+     * @return −1, or the index in {@code actions} of an out-of-range action (forces are then partly written)
+     */
+    int interleavedDiscreteForces(PointMassSpec spec, PointMassBatch b, int[] actions, float[] accel, int agents,
+                                  int from, int to);
+
     /** Adds contact forces to {@code fx, fy}, then integrates every movable entity (see {@link PointMassSpec}). */
     void step(PointMassSpec spec, PointMassBatch b, int from, int to);
 
@@ -49,6 +60,17 @@ public interface PhysicsKernels {
      */
     void collisionCounts(PointMassSpec spec, PointMassBatch b, int e, int othersFrom, int othersTo,
                          float[] out, int outOff, int from, int to);
+
+    /**
+     * MPE {@code simple_spread} rewards, written interleaved: for agents a &lt; {@code agents} (entities
+     * 0..agents−1) and landmarks (entities agents..2·agents−1),
+     * {@code rewards[env·agents + a] = g·(1 − r) + (−c_a)·r} with g = −Σ_landmarks min_agents distance
+     * (summed in landmark order from 0) and c_a the number of other agents within size_a + size_o.
+     *
+     * @param hits (agents, stride) scratch for the collision counts
+     */
+    void spreadRewards(PointMassSpec spec, PointMassBatch b, int agents, float localRatio, float[] hits,
+                       float[] rewards, int from, int to);
 
     /** The plain float32 reference. */
     static PhysicsKernels scalar() { return ScalarPhysicsKernels.INSTANCE; }

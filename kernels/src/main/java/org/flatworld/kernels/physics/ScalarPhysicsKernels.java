@@ -38,6 +38,62 @@ public final class ScalarPhysicsKernels implements PhysicsKernels {
     }
 
     @Override
+    public int interleavedDiscreteForces(PointMassSpec spec, PointMassBatch b, int[] actions, float[] accel, int agents,
+                                         int from, int to) {
+        checkRange(b, from, to);
+        return interleavedRange(spec, b, actions, accel, agents, from, to);
+    }
+
+    static int interleavedRange(PointMassSpec spec, PointMassBatch b, int[] actions, float[] accel, int agents, int from, int to) {
+        int s = b.stride();
+        float[] fx = b.fx, fy = b.fy;
+        for (int e = 0; e < spec.entities(); e++) {
+            int row = e * s;
+            if (e < agents) {
+                float acc = accel[e], neg = -acc;
+                for (int i = from; i < to; i++) {
+                    int m = actions[i * agents + e];
+                    if (m < 0 || m >= 5) return i * agents + e;
+                    fx[row + i] = m == 1 ? neg : m == 2 ? acc : 0f;
+                    fy[row + i] = m == 3 ? neg : m == 4 ? acc : 0f;
+                }
+            } else if (spec.movable(e) || spec.collide(e)) {
+                for (int i = from; i < to; i++) { fx[row + i] = 0f; fy[row + i] = 0f; }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void spreadRewards(PointMassSpec spec, PointMassBatch b, int agents, float localRatio, float[] hits,
+                              float[] rewards, int from, int to) {
+        checkRange(b, from, to);
+        spreadRange(spec, b, agents, localRatio, hits, rewards, from, to);
+    }
+
+    static void spreadRange(PointMassSpec spec, PointMassBatch b, int agents, float localRatio, float[] hits,
+                            float[] rewards, int from, int to) {
+        int s = b.stride();
+        float wg = 1f - localRatio;
+        for (int a = 0; a < agents; a++) collisionRange(spec, b, a, 0, agents, hits, a * s, from, to);
+        float[] px = b.px, py = b.py;
+        for (int i = from; i < to; i++) {
+            float g = 0f;
+            for (int t = agents; t < 2 * agents; t++) {
+                float tx = px[t * s + i], ty = py[t * s + i];
+                float m = Float.POSITIVE_INFINITY;
+                for (int a = 0; a < agents; a++) {
+                    float dx = px[a * s + i] - tx, dy = py[a * s + i] - ty;
+                    m = Math.min(m, (float) Math.sqrt(dx * dx + dy * dy));
+                }
+                g -= m;
+            }
+            float gw = g * wg;
+            for (int a = 0; a < agents; a++) rewards[i * agents + a] = gw + -hits[a * s + i] * localRatio;
+        }
+    }
+
+    @Override
     public void step(PointMassSpec spec, PointMassBatch b, int from, int to) {
         checkRange(b, from, to);
         contactsRange(spec, b, from, to);

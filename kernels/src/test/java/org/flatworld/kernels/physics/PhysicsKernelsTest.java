@@ -95,6 +95,54 @@ class PhysicsKernelsTest {
     }
 
     @Test
+    void interleavedForcesAndSpreadRewardsMatchScalar() {
+        PhysicsKernels v = PhysicsKernels.create("panama"), s = PhysicsKernels.scalar();
+        PointMassSpec spec = spec();
+        for (int n : SIZES) {
+            PointMassBatch a = new PointMassBatch(spec.entities(), n);
+            fill(a, n, 5 + n);
+            PointMassBatch b = copy(a);
+            int[] actions = new int[n * 3];
+            SplittableRandom r = new SplittableRandom(n);
+            for (int i = 0; i < actions.length; i++) actions[i] = r.nextInt(5);
+            float[] accel = {5f, 3f, 4f};
+            assertEquals(-1, s.interleavedDiscreteForces(spec, a, actions, accel, 3, 0, n));
+            assertEquals(-1, v.interleavedDiscreteForces(spec, b, actions, accel, 3, 0, n));
+            assertArrayEquals(a.fx, b.fx, "interleaved forces n=" + n);
+            assertArrayEquals(a.fy, b.fy);
+            // the same forces as from the (agents, stride) layout
+            PointMassBatch c = copy(a);
+            int[] move = new int[3 * c.stride()];
+            for (int i = 0; i < n; i++) for (int e = 0; e < 3; e++) move[e * c.stride() + i] = actions[i * 3 + e];
+            s.discreteForces(spec, c, move, accel, 3, 0, n);
+            for (int e = 0; e < 3; e++)
+                for (int i = 0; i < n; i++) assertEquals(c.fx[c.at(e, i)], a.fx[a.at(e, i)]);
+            int bad = n / 2 * 3 + 2;
+            actions[bad] = (n & 1) == 0 ? 5 : -1;
+            assertEquals(bad, v.interleavedDiscreteForces(spec, b, actions, accel, 3, 0, n), "index of the bad action");
+            assertEquals(bad, s.interleavedDiscreteForces(spec, a, actions, accel, 3, 0, n));
+
+            // spread rewards with 2 agents (entities 0, 1) and 2 landmarks (2, 3)
+            float[] ra = new float[2 * n + 1], rb = new float[2 * n + 1];
+            ra[2 * n] = rb[2 * n] = 42f; // sentinel
+            float[] ha = new float[2 * a.stride()], hb = new float[2 * a.stride()];
+            s.spreadRewards(spec, a, 2, 0.5f, ha, ra, 0, n);
+            v.spreadRewards(spec, a, 2, 0.5f, hb, rb, 0, n);
+            assertArrayEquals(ra, rb, "spread rewards n=" + n);
+            assertEquals(42f, rb[2 * n]);
+            for (int i = 0; i < n; i++) { // against the definition
+                double g = 0;
+                for (int t = 2; t < 4; t++)
+                    g -= Math.min(Math.hypot(a.px[a.at(0, i)] - a.px[a.at(t, i)], a.py[a.at(0, i)] - a.py[a.at(t, i)]),
+                            Math.hypot(a.px[a.at(1, i)] - a.px[a.at(t, i)], a.py[a.at(1, i)] - a.py[a.at(t, i)]));
+                double d01 = Math.hypot(a.px[a.at(0, i)] - a.px[a.at(1, i)], a.py[a.at(0, i)] - a.py[a.at(1, i)]);
+                double local = d01 < 0.15 + 0.075 ? -1 : 0;
+                assertEquals(0.5 * g + 0.5 * local, ra[2 * i], 1e-5);
+            }
+        }
+    }
+
+    @Test
     void contactPushesOverlappingBodiesApartAndCapHolds() {
         PointMassSpec spec = spec();
         for (PhysicsKernels k : new PhysicsKernels[] {PhysicsKernels.scalar(), PhysicsKernels.create("panama")}) {
