@@ -25,6 +25,7 @@ inline void (*fw_emu_yield)() = nullptr;   // set while a block runs as fibers
 #define __align__(n) __attribute__((aligned(n)))
 
 struct float4 { float x, y, z, w; };
+using std::sqrt;
 using std::min;
 using std::max;
 

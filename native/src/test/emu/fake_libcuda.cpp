@@ -42,7 +42,7 @@ const Entry ENTRIES[] = {
     FW_ENTRY(fw_relu_backward, false), FW_ENTRY(fw_log_softmax, false), FW_ENTRY(fw_log_softmax_backward, false),
     FW_ENTRY(fw_sum_squares, true), FW_ENTRY(fw_sum_partials, false), FW_ENTRY(fw_axpy, false),
     FW_ENTRY(fw_scale, false), FW_ENTRY(fw_lstm_forward, false), FW_ENTRY(fw_lstm_backward, false),
-    FW_ENTRY(fw_adam, false), FW_ENTRY(fw_sample_categorical, false), FW_ENTRY(fw_argmax, false),
+    FW_ENTRY(fw_adam, false), FW_ENTRY(fw_clip_scale, false), FW_ENTRY(fw_sample_categorical, false), FW_ENTRY(fw_argmax, false),
     FW_ENTRY(fw_spread_step, false), FW_ENTRY(fw_spread_step_n3, true), FW_ENTRY(fw_spread_reset, false),
     FW_ENTRY(fw_goal_dnf, false),
 };

@@ -26,7 +26,7 @@ public final class CudaModule {
     public static final List<String> KERNELS = List.of(
             "fw_gemm", "fw_gemm_128", "fw_bias_add", "fw_bias_grad", "fw_tanh", "fw_tanh_backward", "fw_relu", "fw_relu_backward",
             "fw_log_softmax", "fw_log_softmax_backward", "fw_sum_squares", "fw_sum_partials", "fw_axpy", "fw_scale",
-            "fw_lstm_forward", "fw_lstm_backward", "fw_adam", "fw_sample_categorical", "fw_argmax",
+            "fw_lstm_forward", "fw_lstm_backward", "fw_adam", "fw_clip_scale", "fw_sample_categorical", "fw_argmax",
             "fw_spread_step", "fw_spread_step_n3", "fw_spread_reset", "fw_goal_dnf");
 
     /** A resolved entry point. */

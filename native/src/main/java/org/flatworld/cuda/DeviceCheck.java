@@ -111,6 +111,7 @@ public final class DeviceCheck {
             c.adam();
             c.ledgers();
             c.gemmTiles(k.device());
+            c.clippedAdam(k.device());
             c.sampling(k.device());
             c.goals(k.device());
             // 5,000 environments: more than 32 blocks of 128, so the N = 3 kernel's block loop runs twice
@@ -306,6 +307,35 @@ public final class DeviceCheck {
                     }
                     compare("gemm tile " + tile + " m=" + m + " n=" + n + " k=" + k + " tA=" + ta + " tB=" + tb, c, plain, m * n);
                 }
+            }
+        }
+    }
+
+    /** Σg² → clip scale → Adam, all on the device, against the CPU doing the same with clipScale on the host. */
+    private void clippedAdam(DeviceKernels dk) {
+        CudaStream s = dk.stream();
+        int n = 5003;
+        for (float maxNorm : new float[] {0.5f, 1e6f, 0f}) {
+            float[] p = random(n), g = random(n), m = random(n), v = random(n);
+            for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
+            float[] p2 = p.clone(), m2 = m.clone(), v2 = v.clone();
+            float scale = org.flatworld.kernels.OptimKernels.clipScale(ref.mlp().sumSquares(n, g, 0, FlopLedger.NONE), maxNorm);
+            ref.optim().adam(n, p2, 0, g, 0, m2, 0, v2, 0, 7, 1e-3f, 0.9f, 0.999f, 1e-8f, scale, FlopLedger.NONE);
+            float c1 = (float) (1.0 / (1.0 - Math.pow(0.9f, 7))), c2 = (float) (1.0 / (1.0 - Math.pow(0.999f, 7)));
+            try (DeviceBuffer buf = s.device().allocate(4L * (4 * n + 4))) {
+                long dp = buf.address(), dg = buf.floatAt(n), dm = buf.floatAt(2L * n), dv = buf.floatAt(3L * n);
+                long sum = buf.floatAt(4L * n), sc = sum + 8;   // a double at byte 16·n (8-byte aligned), then the float scale
+                s.upload(p, 0, n, dp);
+                s.upload(g, 0, n, dg);
+                s.upload(m, 0, n, dm);
+                s.upload(v, 0, n, dv);
+                dk.sumSquares(n, dg, sum, FlopLedger.NONE);
+                dk.clipScale(sum, maxNorm, sc);
+                dk.adam(n, dp, dg, dm, dv, 1e-3f, 0.9f, 0.999f, 1e-8f, 123f, sc, c1, c2, FlopLedger.NONE);
+                float[] got = new float[n + 1];
+                got[n] = SENTINEL;
+                s.download(dp, got, 0, n);
+                compare("clipped adam on the device, maxNorm=" + maxNorm + " (scale " + scale + ")", got, p2, n);
             }
         }
     }

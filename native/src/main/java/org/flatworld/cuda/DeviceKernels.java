@@ -22,7 +22,7 @@ public final class DeviceKernels implements AutoCloseable {
     private final int maxBlocks;
     private final DeviceBuffer partials;         // (PARTIALS) double
     private final CudaModule.Kernel gemm, gemm128, biasAdd, biasGrad, tanh, tanhBwd, relu, reluBwd, logSoftmax, logSoftmaxBwd,
-            sumSquares, sumPartials, axpy, scale, lstmFwd, lstmBwd, adam, sample, argmax, spreadStep, spreadStepN3,
+            sumSquares, sumPartials, axpy, scale, lstmFwd, lstmBwd, adam, clipScale, sample, argmax, spreadStep, spreadStepN3,
             spreadReset, goalDnf;
 
     public DeviceKernels(CudaStream stream) {
@@ -47,6 +47,7 @@ public final class DeviceKernels implements AutoCloseable {
         lstmFwd = k("fw_lstm_forward");
         lstmBwd = k("fw_lstm_backward");
         adam = k("fw_adam");
+        clipScale = k("fw_clip_scale");
         sample = k("fw_sample_categorical");
         argmax = k("fw_argmax");
         spreadStep = k("fw_spread_step");
@@ -240,19 +241,34 @@ public final class DeviceKernels implements AutoCloseable {
         stream.launch(lstmBwd, blocks(n), BLOCK);
     }
 
-    /**
-     * One Adam step; c1 = 1/(1−β1ᵗ), c2 = 1/(1−β2ᵗ) as AbstractOptimKernels computes them. For
-     * global-norm clipping on the device, compute Σg² with {@link #sumSquares}, read it back (8
-     * bytes) or keep it on the device in a later version; see docs/GPU.md.
-     */
+    /** One Adam step; c1 = 1/(1−β1ᵗ), c2 = 1/(1−β2ᵗ) as AbstractOptimKernels computes them. */
     public void adam(long n, long params, long grads, long m, long v, float lr, float beta1, float beta2, float eps,
                      float gradScale, float c1, float c2, FlopLedger.Counter flops) {
+        adam(n, params, grads, m, v, lr, beta1, beta2, eps, gradScale, 0, c1, c2, flops);
+    }
+
+    /**
+     * Adam with the gradient scale read on the device from {@code gradScaleDev} (a float written by
+     * {@link #clipScale}) when it is not 0; else {@code gradScale}. The clipped update then runs
+     * without a host round trip: sumSquares → clipScale → adam per tensor.
+     */
+    public void adam(long n, long params, long grads, long m, long v, float lr, float beta1, float beta2, float eps,
+                     float gradScale, long gradScaleDev, float c1, float c2, FlopLedger.Counter flops) {
         nonNegative("n", n);
         DeviceFlops.adam(flops, n);
         if (n == 0) return;
         stream.args().i64(n).ptr(params).ptr(grads).ptr(m).ptr(v).f32(lr).f32(beta1).f32(beta2).f32(eps)
-                .f32(gradScale).f32(c1).f32(c2);
+                .f32(gradScale).f32(c1).f32(c2).ptr(gradScaleDev);
         stream.launch(adam, blocks(n), BLOCK);
+    }
+
+    /**
+     * *scaleOut (float) = min(1, maxNorm / √(*sumSquaresDouble)), 1 when maxNorm ≤ 0: the device
+     * twin of {@code OptimKernels.clipScale}. O(1) work per update; not counted, as on the CPU.
+     */
+    public void clipScale(long sumSquaresDouble, float maxNorm, long scaleOut) {
+        stream.args().ptr(sumSquaresDouble).f32(maxNorm).ptr(scaleOut);
+        stream.launch(clipScale, 1, 32);
     }
 
     /** One step of every environment of {@code env} with {@code actions} (int32, (envs, agents)); {@link DeviceSpreadEnv} counts its FLOPs. */
