@@ -1,5 +1,7 @@
 package org.flatworld.sweep.slurm;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.flatworld.cli.Main;
-import org.flatworld.sweep.SweepConfig;
 
 /** The CLI run in-process with stdout and stderr captured, and the sweep source the Slurm tests use. */
 record CliRun(int code, String out, String err) {
@@ -33,20 +34,19 @@ record CliRun(int code, String out, String err) {
     }
 
     /**
-     * {@code --preset smoke} once the preset exists; until then the sweep tests' synthetic config
-     * (closed-form trials, seconds) copied to {@code dir}.
+     * The sweep tests' synthetic config (closed-form trials: seconds, no training), cut to one model and
+     * one seed (4 trials, one per level) and written to {@code dir}.
      */
-    static List<String> smokeSource(Path dir) throws IOException {
-        try {
-            SweepConfig.preset("smoke");
-            return List.of("--preset", "smoke");
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            try (InputStream in = Main.class.getResourceAsStream("synthetic.json")) {
-                if (in == null) throw new IllegalStateException("neither preset smoke nor the synthetic test config exists");
-                Path f = dir.resolve("synthetic.json");
-                Files.write(f, in.readAllBytes());
-                return List.of("--config", f.toString());
-            }
+    static List<String> syntheticSource(Path dir) throws IOException {
+        try (InputStream in = Main.class.getResourceAsStream("synthetic.json")) {
+            if (in == null) throw new IllegalStateException("the synthetic test config org/flatworld/cli/synthetic.json is missing");
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode c = (ObjectNode) json.readTree(in);
+            c.set("seeds", json.createArrayNode().add(0));
+            c.set("models", json.createArrayNode().add(c.get("models").get(0)));
+            Path f = dir.resolve("synthetic.json");
+            json.writeValue(f.toFile(), c);
+            return List.of("--config", f.toString());
         }
     }
 

@@ -26,7 +26,7 @@ class SlurmCliErrorsTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-cp", CliRun.testClasspath(), "org.flatworld.cli.Main", "sweep"));
-        cmd.addAll(CliRun.smokeSource(tmp));
+        cmd.addAll(CliRun.syntheticSource(tmp));
         cmd.addAll(List.of("--engine", "slurm", "--out", out.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("stdout").toFile())
                 .redirectError(tmp.resolve("stderr").toFile());
@@ -47,7 +47,7 @@ class SlurmCliErrorsTest {
     @Test
     void badSlurmOptionsAreOneLine() throws Exception {
         List<String> args = new ArrayList<>(List.of("sweep"));
-        args.addAll(CliRun.smokeSource(tmp));
+        args.addAll(CliRun.syntheticSource(tmp));
         args.addAll(List.of("--engine", "slurm", "--out", tmp.resolve("s").toString(), "--time", "an hour"));
         CliRun r = CliRun.of(args);
         assertEquals(2, r.code());

@@ -150,13 +150,24 @@ class SlurmClusterTest {
     @Test
     void sweepOnSlurmEqualsALocalRunAndResumeRepairsAKilledTask() throws Exception {
         Path work = Files.createDirectories(base.resolve("cli"));
-        List<String> source = CliRun.smokeSource(work);
+        // the reference: the same sweep run locally (the smoke preset; the synthetic config where smoke cannot run yet)
+        List<String> source = List.of("--preset", "smoke");
+        Path local = work.resolve("local sweep");
+        CliRun r = CliRun.of(concat(List.of("sweep"), source, List.of("--out", local.toString(), "--workers", "2")));
+        if (r.code() != 0) {
+            System.err.println("SlurmClusterTest: sweep --preset smoke does not run in this build (" + r.errLines().stream()
+                    .filter(l -> l.startsWith("flatworld:")).findFirst().orElse("exit " + r.code()) + "); testing with the synthetic config instead");
+            source = CliRun.syntheticSource(work);
+            local = work.resolve("local synthetic sweep");
+            r = CliRun.of(concat(List.of("sweep"), source, List.of("--out", local.toString(), "--workers", "2")));
+            assertEquals(0, r.code(), r.err());
+        }
         Path dir = work.resolve("slurm sweep");
         List<String> slurmArgs = List.of("--engine", "slurm", "--slurm-conf", slurm.conf.toString(),
                 "--node-classpath", CliRun.testClasspath(), "--poll", "0.3");
 
         // rejected: nothing recorded, folder created
-        CliRun r = CliRun.of(concat(List.of("sweep"), source, List.of("--out", dir.toString()), slurmArgs,
+        r = CliRun.of(concat(List.of("sweep"), source, List.of("--out", dir.toString()), slurmArgs,
                 List.of("--partition", "nope")));
         assertEquals(2, r.code(), r.err());
         assertEquals(List.of("flatworld: Slurm rejected the submission of submit-001-00.sh: Invalid partition name specified"),
@@ -201,10 +212,7 @@ class SlurmClusterTest {
         assertEquals(0, statusJson(dir).get("unfinished").size());
         assertTrue(Files.isRegularFile(dir.resolve("report.html")));
 
-        // the same sweep run locally gives the same results, timings aside
-        Path local = work.resolve("local sweep");
-        r = CliRun.of(concat(List.of("sweep"), source, List.of("--out", local.toString(), "--workers", "2")));
-        assertEquals(0, r.code(), r.err());
+        // the same results as the local run, timings aside
         for (String csv : List.of("trials.csv", "curves.csv"))
             assertEquals(withoutTimings(local.resolve(csv)), withoutTimings(dir.resolve(csv)), csv);
         assertEquals(Files.readString(local.resolve("fit.json")), Files.readString(dir.resolve("fit.json")));
