@@ -50,16 +50,14 @@ public final class LocalExecutor implements SweepExecutor {
         if (pending.isEmpty()) return;
         TrialRunner runner = TrialRunner.forName(folder.config().runner());
         AtomicInteger running = new AtomicInteger();
+        int doneBefore = folder.size() - pending.size();
+        // on a terminal: trials done / total, elapsed and ETA (progressbar's, from the trials run in this process), running now
         ProgressBar bar = progress && onTerminal()
                 ? new ProgressBarBuilder().setTaskName("trials").setInitialMax(folder.size()).setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(500).showSpeed().setEtaFunction(state -> java.util.Optional.empty()).build()
+                        .setUpdateIntervalMillis(500).startsFrom(doneBefore, Duration.ZERO).build()
                 : null;
-        if (bar != null) {
-            bar.stepTo(folder.size() - pending.size());
-            bar.setExtraMessage("running 0");
-        }
+        if (bar != null) bar.setExtraMessage(" running 0");
         long start = System.nanoTime();
-        int doneBefore = folder.size() - pending.size();
         AtomicInteger doneNow = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, pending.size()), r -> {
             Thread t = new Thread(r, "trial-worker");
@@ -72,17 +70,16 @@ public final class LocalExecutor implements SweepExecutor {
             for (int index : pending) {
                 order.add(index);
                 futures.add(pool.submit(() -> {
-                    running.incrementAndGet();
+                    int now = running.incrementAndGet();
+                    if (bar != null) bar.setExtraMessage(" running " + now);
                     try {
                         TrialExecution.runOne(folder, index, runner);
                     } finally {
                         running.decrementAndGet();
-                        int d = doneNow.incrementAndGet();
+                        doneNow.incrementAndGet();
                         if (bar != null) {
                             bar.step();
-                            double perTrial = (System.nanoTime() - start) / 1e9 / d;
-                            long left = (long) (perTrial * (pending.size() - d) / Math.min(workers, pending.size()) * 1);
-                            bar.setExtraMessage("running " + running.get() + ", ETA " + fmt(Duration.ofSeconds(left)));
+                            bar.setExtraMessage(" running " + running.get());
                         }
                     }
                     return null;
@@ -111,10 +108,5 @@ public final class LocalExecutor implements SweepExecutor {
                 log.printf("sweep: %d trials ran, %d were already done, %.1f s%n", doneNow.get(), doneBefore,
                         (System.nanoTime() - start) / 1e9);
         }
-    }
-
-    private static String fmt(Duration d) {
-        long s = d.getSeconds();
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
     }
 }
