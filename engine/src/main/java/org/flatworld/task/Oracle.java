@@ -32,6 +32,22 @@ public final class Oracle {
         this.zone = w.phys.zoneRadius();
     }
 
+    /**
+     * Does {@code g} have a clause without a positive hold/on/see atom about another player (which
+     * only that player can make true)? Goals without one are luck, not skill, and the sampler rejects them.
+     */
+    public static boolean hasControllableClause(Goal g, int owner) {
+        for (java.util.List<Atom> clause : g.clauses()) {
+            boolean ok = true;
+            for (Atom a : clause) {
+                boolean other = a.a().kind() == Ref.Kind.PLAYER && a.a().player() != owner;
+                if (!a.negated() && other && a.type() != Predicate.NEAR) ok = false;
+            }
+            if (ok) return true;
+        }
+        return false;
+    }
+
     /** The oracle's action for player p of env e pursuing the compiled goal {@code code}. */
     public int act(int e, int p, int[] code) {
         int clauses = code[0];

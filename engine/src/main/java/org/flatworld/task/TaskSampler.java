@@ -48,6 +48,7 @@ public final class TaskSampler {
             SplittableRandom r = new SplittableRandom(Task.Hasher.mix(seed * 0x9E3779B97F4A7C15L + split.ordinal() * 0x632BE59BD9B4E019L + a));
             Task t = candidate(r);
             if (t == null || classify(c, t) != split) { rejectedSplit++; continue; }
+            if (!Oracle.hasControllableClause(t.goal(), 0)) { rejectedOracle++; continue; }
             int verdict = validator.check(t);
             if (verdict == Validator.ORACLE) { rejectedOracle++; continue; }
             if (verdict == Validator.NOOP) { rejectedNoop++; continue; }
