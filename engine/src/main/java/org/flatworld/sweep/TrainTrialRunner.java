@@ -17,6 +17,7 @@ import org.flatworld.task.Split;
 import org.flatworld.task.Task;
 import org.flatworld.task.TaskRollouts;
 import org.flatworld.task.TaskSampler;
+import org.flatworld.task.TaskVecEnv;
 import org.flatworld.train.TrainConfig;
 import org.flatworld.train.TrainResult;
 import org.flatworld.train.Trainer;
@@ -32,11 +33,16 @@ import org.flatworld.train.TrainingProgress;
  * fixed test sets ({@code eval.tasks} tasks per split from {@link TaskSampler} seeded with
  * {@code eval.seed}, {@code eval.episodes} sampled episodes each, the same seed at every checkpoint);
  * those FLOPs go to the {@code eval} category, which training compute excludes.
- * The random-policy and oracle returns of a test set are computed once per process and level.
+ * The random-policy and oracle returns of a test set are computed once per process and level. Training
+ * episodes draw from a pool of {@value #TRAIN_POOL} train-split tasks sampled with seed
+ * {@value #TRAIN_POOL_SEED} + the trial seed (test tasks are disjoint from them by the split rule).
  */
 final class TrainTrialRunner implements TrialRunner {
     private static final Map<String, TrialResult.TestSet> REFERENCE = new ConcurrentHashMap<>();
     private static final Map<String, List<Task>> TASKS = new ConcurrentHashMap<>();
+    /** Train-split tasks each trial trains on (episodes draw from this pool). */
+    static final int TRAIN_POOL = 512;
+    static final long TRAIN_POOL_SEED = 1_000_003L;
 
     static TrialRunner create() { return new TrainTrialRunner(); }
 
@@ -159,7 +165,12 @@ final class TrainTrialRunner implements TrialRunner {
             }
             return false;
         };
-        TrainResult r = Trainer.train(tc, workDir.resolve("run"), listener);
+        // the training distribution: a fixed pool of train-split tasks, drawn per trial seed
+        List<Task> pool = new TaskSampler(c, TRAIN_POOL_SEED + spec.seed(), Split.TRAIN).sample(TRAIN_POOL);
+        TrainResult r;
+        try (TaskVecEnv env = TaskVecEnv.create(c, pool, tc.numEnvs(), threads)) {
+            r = Trainer.train(tc, env, workDir.resolve("run"), listener);
+        }
         if (next[0] < schedule.length && (cps.isEmpty() || cps.get(cps.size() - 1).flops() < r.progress().trainingFlops())) {
             // the budget ended between checkpoints: evaluate the final policy once
             cps.add(evaluate(c, tasks, r.policy(), ev, r.ledger().counter(FlopCategory.EVAL), threads,
