@@ -74,6 +74,17 @@ public final class SlurmCliOptions {
     @Option(names = "--status", paramLabel = "DIR", description = "Show done/running/pending/failed trials of a sweep folder (from the folder, squeue and sacct) and exit.")
     Path status;
 
+    /** Refuses Slurm options with another engine (they would be silently ignored). */
+    void checkEngine(String engine) {
+        if (engine.equals("slurm")) return;
+        String given = partition != null ? "--partition" : account != null ? "--account" : time != null ? "--time"
+                : cpusPerTrial != null ? "--cpus-per-trial" : gpusPerTrial != 0 ? "--gpus-per-trial"
+                : memPerTrial != null ? "--mem-per-trial" : maxConcurrent != 0 ? "--max-concurrent"
+                : !extraSbatch.isEmpty() ? "--sbatch" : java != null ? "--java" : !javaOpts.isEmpty() ? "--java-opt"
+                : nodeClasspath != null ? "--node-classpath" : detach ? "--detach" : waitForTrials ? "--wait" : null;
+        if (given != null) throw new UserError(given + " applies to --engine slurm only (this sweep runs with --engine " + engine + ")");
+    }
+
     /** The executor for {@code --engine slurm}. */
     SweepExecutor executor(SweepFolder folder) {
         if (detach && waitForTrials) throw new IllegalArgumentException("--wait and --detach exclude each other; give one");

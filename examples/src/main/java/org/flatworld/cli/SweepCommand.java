@@ -58,6 +58,7 @@ public class SweepCommand implements Callable<Integer> {
         if (out == null) throw new UserError("--out DIR is required (or --status DIR)");
         if (!engine.equals("local") && !engine.equals("slurm"))
             throw new UserError("--engine must be local or slurm, got '" + engine + "'");
+        slurm.checkEngine(engine);
         if (workers != null && (workers < 1 || workers > 4096))
             throw new UserError("--workers must be in [1, 4096], got " + workers);
         SweepConfig config;

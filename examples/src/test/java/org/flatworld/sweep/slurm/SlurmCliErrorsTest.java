@@ -53,6 +53,11 @@ class SlurmCliErrorsTest {
         assertEquals(2, r.code());
         assertEquals(List.of("flatworld: --time must be Slurm time syntax (minutes, HH:MM:SS or D-HH:MM:SS), got 'an hour'"),
                 r.errLines().stream().filter(l -> !l.startsWith("sweep ")).toList());
+        CliRun local = CliRun.of(List.of("sweep", "--config", args.get(2), "--out", tmp.resolve("l").toString(),
+                "--partition", "gpu"));
+        assertEquals(2, local.code());
+        assertEquals(List.of("flatworld: --partition applies to --engine slurm only (this sweep runs with --engine local)"),
+                local.errLines());
         CliRun status = CliRun.of(List.of("sweep", "--status", tmp.resolve("nowhere").toString()));
         assertEquals(2, status.code());
         assertTrue(status.errLines().get(0).contains("is not a sweep folder"), status.err());
