@@ -1,11 +1,14 @@
 package org.flatworld.cuda;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.flatworld.kernels.FlopCategory;
 import org.flatworld.kernels.FlopLedger;
 
 /**
@@ -115,7 +118,7 @@ public final class DeviceBench {
             SplittableRandom rnd = new SplittableRandom(3);
             for (int i = 0; i < actions.length; i++) actions[i] = rnd.nextInt(5);
             var seg = s.staging(4L * actions.length);
-            java.lang.foreign.MemorySegment.copy(actions, 0, seg, java.lang.foreign.ValueLayout.JAVA_INT, 0, actions.length);
+            MemorySegment.copy(actions, 0, seg, ValueLayout.JAVA_INT, 0, actions.length);
             s.copyToDevice(env.actionsBuffer(), seg, 4L * actions.length);
             long obs = writeObs ? env.obsBuffer() : 0;
             double sec = time(s, reps -> {
@@ -144,7 +147,7 @@ public final class DeviceBench {
         r.put("envs", envs);
         r.put("network", "mlp 18-64-64-5 tanh");
         FlopLedger ledger = new FlopLedger();
-        FlopLedger.Counter act = ledger.counter(org.flatworld.kernels.FlopCategory.ACT);
+        FlopLedger.Counter act = ledger.counter(FlopCategory.ACT);
         try (DeviceSpreadEnv env = new DeviceSpreadEnv(dk, c, envs);
              DeviceBuffer w1 = d.allocate(4L * h * obsDim); DeviceBuffer b1 = d.allocate(4L * h);
              DeviceBuffer w2 = d.allocate(4L * h * h); DeviceBuffer b2 = d.allocate(4L * h);

@@ -8,10 +8,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.flatworld.kernels.FlopCategory;
 import org.flatworld.kernels.FlopLedger;
 import org.flatworld.kernels.Kernels;
+import org.flatworld.kernels.OptimKernels;
 import org.flatworld.kernels.scalar.ScalarKernels;
 
 /**
@@ -319,7 +321,7 @@ public final class DeviceCheck {
             float[] p = random(n), g = random(n), m = random(n), v = random(n);
             for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
             float[] p2 = p.clone(), m2 = m.clone(), v2 = v.clone();
-            float scale = org.flatworld.kernels.OptimKernels.clipScale(ref.mlp().sumSquares(n, g, 0, FlopLedger.NONE), maxNorm);
+            float scale = OptimKernels.clipScale(ref.mlp().sumSquares(n, g, 0, FlopLedger.NONE), maxNorm);
             ref.optim().adam(n, p2, 0, g, 0, m2, 0, v2, 0, 7, 1e-3f, 0.9f, 0.999f, 1e-8f, scale, FlopLedger.NONE);
             float c1 = (float) (1.0 / (1.0 - Math.pow(0.9f, 7))), c2 = (float) (1.0 / (1.0 - Math.pow(0.999f, 7)));
             try (DeviceBuffer buf = s.device().allocate(4L * (4 * n + 4))) {
@@ -347,7 +349,7 @@ public final class DeviceCheck {
         ref.mlp().logSoftmax(rows, cols, logits, 0, logp, 0, FlopLedger.NONE);
         float[] u = new float[rows];
         long seed = rng.nextLong();
-        java.util.Random r1 = new java.util.Random(seed), r2 = new java.util.Random(seed);
+        Random r1 = new Random(seed), r2 = new Random(seed);
         for (int i = 0; i < rows; i++) u[i] = r1.nextFloat();
         int[] want = new int[rows];
         ref.mlp().sampleCategorical(rows, cols, logp, 0, r2, want, 0, FlopLedger.NONE);
