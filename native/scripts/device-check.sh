@@ -12,7 +12,8 @@
 #                                            # racecheck) on the quick checks where it is installed
 #   native/scripts/device-check.sh           # both, in order (a GPU machine with a JDK and Maven)
 #
-# Output: JSON lines from org.flatworld.cuda.DeviceCheck (tee'd to native/target-cuda/device-check/),
+# Output: JSON lines from org.flatworld.cuda.DeviceCheck (tee'd to native/target-cuda/device-check/,
+# copied to $OUT when that is set, as on the project's lent device machines),
 # exit status non-zero when a check or a sanitizer run fails. Environment: JAVA_HOME (prepare),
 # FW_BUILD (build folder name, default target-cuda).
 set -euo pipefail
@@ -58,6 +59,8 @@ run() {
   else
     echo "device-check: compute-sanitizer not installed here; skipped" >&2
   fi
+  # on a lent device machine, $OUT is the folder whose files come back
+  [[ -n "${OUT:-}" && -d "${OUT:-}" ]] && cp -r "$logs" "$OUT/"
   exit "$status"
 }
 
