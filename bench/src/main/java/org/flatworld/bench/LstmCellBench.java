@@ -54,6 +54,12 @@ public class LstmCellBench {
         dc = GemmBench.random(n, 4);
         c = new float[n]; h = new float[n]; dcPrev = new float[n];
         dGates = new float[4 * n];
+        // warm up on small inputs first (PERF.md: JIT cliffs when the first call is huge)
+        for (int i = 0; i < 20_000; i++) {
+            System.arraycopy(pre, 0, gates, 0, 4 * 8 * 32);
+            kernels.lstm().cellForward(8, 32, gates, 0, cPrev, 0, c, 0, h, 0, FlopLedger.NONE);
+            kernels.lstm().cellBackward(8, 32, gates, 0, cPrev, 0, c, 0, dh, 0, dc, 0, dGates, 0, dcPrev, 0, FlopLedger.NONE);
+        }
     }
 
     @TearDown(Level.Trial)

@@ -10,11 +10,17 @@ import org.flatworld.kernels.AbstractMlpKernels;
 
 /**
  * Vector API element-wise and row-wise MLP kernels, single-threaded (each is a few µs at the
- * batch sizes used; a thread hand-off would cost more). Rows are vectorized along columns;
+ * batch sizes used; a thread hand-off would cost more). Not safe for concurrent calls (one scratch row). Rows are vectorized along columns;
  * row-wise kernels on rows narrower than a vector (the 5-action head) run the scalar tail.
  * exp and tanh come from {@link VecMath} (same bits in the vector body and the scalar tail).
  */
 final class PanamaMlp extends AbstractMlpKernels {
+    private float[] scratch = new float[64];   // one row of the row-wise kernels, grown on demand
+
+    private float[] scratch(int n) {
+        if (scratch.length < n) scratch = new float[Math.max(n, 2 * scratch.length)];
+        return scratch;
+    }
 
     @Override
     protected void biasAddChecked(int rows, int cols, float[] x, int xOff, float[] bias, int bOff) {
@@ -44,10 +50,7 @@ final class PanamaMlp extends AbstractMlpKernels {
 
     @Override
     protected void tanhChecked(int n, float[] x, int xOff, float[] y, int yOff) {
-        int nb = F.loopBound(n);
-        int i = 0;
-        for (; i < nb; i += L) VecMath.tanh(FloatVector.fromArray(F, x, xOff + i)).intoArray(y, yOff + i);
-        for (; i < n; i++) y[yOff + i] = VecMath.tanh(x[xOff + i]);
+        VecMath.tanh(x, xOff, y, yOff, n);
     }
 
     @Override
@@ -88,6 +91,7 @@ final class PanamaMlp extends AbstractMlpKernels {
 
     @Override
     protected void logSoftmaxChecked(int rows, int cols, float[] logits, int lOff, float[] out, int oOff) {
+        float[] e = scratch(cols);              // (cols) exp(x − max) of the current row
         int cb = F.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int li = lOff + r * cols, oi = oOff + r * cols;
@@ -96,17 +100,15 @@ final class PanamaMlp extends AbstractMlpKernels {
             if (cb > 0) {
                 FloatVector mv = FloatVector.fromArray(F, logits, li);
                 for (j = L; j < cb; j += L) mv = mv.max(FloatVector.fromArray(F, logits, li + j));
-                max = mv.reduceLanes(VectorOperators.MAX);
+                max = mv.reduceLanes(VectorOperators.MAX);   // max is exact in any order
             }
             for (; j < cols; j++) max = Math.max(max, logits[li + j]);
-            float sum = 0f;
             j = 0;
-            if (cb > 0) {
-                FloatVector sv = FloatVector.zero(F);
-                for (; j < cb; j += L) sv = sv.add(VecMath.exp(FloatVector.fromArray(F, logits, li + j).sub(max)));
-                sum = Vec.sum(sv);
-            }
-            for (; j < cols; j++) sum += VecMath.exp(logits[li + j] - max);
+            for (; j < cb; j += L) FloatVector.fromArray(F, logits, li + j).sub(max).intoArray(e, j);
+            for (; j < cols; j++) e[j] = logits[li + j] - max;
+            VecMath.exp(e, 0, e, 0, cols);
+            float sum = 0f;
+            for (j = 0; j < cols; j++) sum += e[j];     // in order, like the scalar reference
             float lse = (float) Math.log(sum) + max;   // log Σ exp(x − max) + max
             j = 0;
             for (; j < cb; j += L) FloatVector.fromArray(F, logits, li + j).sub(lse).intoArray(out, oi + j);
@@ -116,24 +118,18 @@ final class PanamaMlp extends AbstractMlpKernels {
 
     @Override
     protected void logSoftmaxBackwardChecked(int rows, int cols, float[] logp, int lpOff, float[] dlogp, int dOff, float[] dlogits, int gOff) {
+        float[] p = scratch(cols);              // (cols) softmax of the current row
         int cb = F.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int pi = lpOff + r * cols, di = dOff + r * cols, gi = gOff + r * cols;
             float s = 0f;
-            int j = 0;
-            if (cb > 0) {
-                FloatVector sv = FloatVector.zero(F);
-                for (; j < cb; j += L) sv = sv.add(FloatVector.fromArray(F, dlogp, di + j));
-                s = Vec.sum(sv);
-            }
-            for (; j < cols; j++) s += dlogp[di + j];
+            for (int j = 0; j < cols; j++) s += dlogp[di + j];
+            VecMath.exp(logp, pi, p, 0, cols);
             // dlogits_j = g_j − softmax_j · Σ_c g_c
-            j = 0;
-            for (; j < cb; j += L) {
-                FloatVector p = VecMath.exp(FloatVector.fromArray(F, logp, pi + j));
-                FloatVector.fromArray(F, dlogp, di + j).sub(p.mul(s)).intoArray(dlogits, gi + j);
-            }
-            for (; j < cols; j++) dlogits[gi + j] = dlogp[di + j] - VecMath.exp(logp[pi + j]) * s;
+            int j = 0;
+            for (; j < cb; j += L)
+                FloatVector.fromArray(F, dlogp, di + j).sub(FloatVector.fromArray(F, p, j).mul(s)).intoArray(dlogits, gi + j);
+            for (; j < cols; j++) dlogits[gi + j] = dlogp[di + j] - p[j] * s;
         }
     }
 
@@ -151,7 +147,10 @@ final class PanamaMlp extends AbstractMlpKernels {
             FloatVector v3 = FloatVector.fromArray(F, x, xOff + i + 3 * L);
             s0 = v0.fma(v0, s0); s1 = v1.fma(v1, s1); s2 = v2.fma(v2, s2); s3 = v3.fma(v3, s3);
         }
-        double s = Vec.sum(s0.add(s1).add(s2.add(s3)));
+        float[] lanes = scratch(L);
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        double s = 0;
+        for (int l = 0; l < L; l++) s += lanes[l];       // lanes in order (see Vec)
         for (; i < n; i++) {
             double v = x[xOff + i];
             s += v * v;

@@ -1,18 +1,19 @@
 package org.flatworld.kernels.panama;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The one place that names Vector API species and constants. Only classes of this package touch
- * it, and only after {@link org.flatworld.kernels.KernelProvider} has checked that the incubator
- * module is present.
+ * The one place that names Vector API species. Only classes of this package touch it, and only
+ * after {@link org.flatworld.kernels.KernelProvider} has checked that the incubator module is
+ * present.
  *
- * <p>{@link #sum} reduces lanes in a fixed tree order with lane-wise adds. {@code reduceLanes(ADD)}
- * leaves the order unspecified, and the interpreted fallback and the C2 intrinsic really do add
- * in different orders, so a result would depend on how warm the JIT is; lane-wise IEEE operations
- * give the same bits either way.
+ * <p>Two rules the kernels of this package follow, both learnt the hard way here: lane sums are
+ * taken by storing the accumulators and adding the lanes in order ({@code reduceLanes(ADD)}
+ * leaves the order unspecified, and the interpreter and C2 really add in different orders, so
+ * results would depend on JIT warm-up); and vectors are never passed to or returned from helper
+ * methods in hot loops (when C2 declines to inline the helper — "already compiled into a big
+ * method" — every such vector is boxed: 50 MB/op measured on the LSTM cell).
  */
 final class Vec {
     private Vec() {}
@@ -22,26 +23,4 @@ final class Vec {
 
     /** Lanes of {@link #F}. */
     static final int L = F.length();
-
-    // lane i ↔ lane i ^ d: the butterfly stages of the fixed-order reduction (unused when d ≥ L)
-    private static final VectorShuffle<Float> X8 = VectorShuffle.fromOp(F, i -> (i ^ 8) % L);
-    private static final VectorShuffle<Float> X4 = VectorShuffle.fromOp(F, i -> (i ^ 4) % L);
-    private static final VectorShuffle<Float> X2 = VectorShuffle.fromOp(F, i -> (i ^ 2) % L);
-    private static final VectorShuffle<Float> X1 = VectorShuffle.fromOp(F, i -> (i ^ 1) % L);
-
-    /** Σ of the lanes of v, butterfly order (same bits interpreted or compiled). */
-    static float sum(FloatVector v) {
-        if (L > 16) return sumSequential(v);
-        if (L == 16) v = v.add(v.rearrange(X8));
-        if (L >= 8) v = v.add(v.rearrange(X4));
-        if (L >= 4) v = v.add(v.rearrange(X2));
-        if (L >= 2) v = v.add(v.rearrange(X1));
-        return v.lane(0);
-    }
-
-    private static float sumSequential(FloatVector v) {
-        float s = 0f;
-        for (int i = 0; i < L; i++) s += v.lane(i);
-        return s;
-    }
 }

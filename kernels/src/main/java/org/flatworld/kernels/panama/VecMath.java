@@ -1,6 +1,7 @@
 package org.flatworld.kernels.panama;
 
 import static org.flatworld.kernels.panama.Vec.F;
+import static org.flatworld.kernels.panama.Vec.L;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -101,5 +102,85 @@ final class VecMath {
 
     static float sigmoid(float x) {
         return 1f / (exp(-x) + 1f);
+    }
+
+    // ---- array loops: the same operations as the functions above, written out in the loop body
+    // ---- so that nothing depends on C2 inlining a vector-valued helper (see Vec)
+
+    /** y[i] = e^x[i] for i < n (x and y may be the same range). */
+    static void exp(float[] x, int xOff, float[] y, int yOff, int n) {
+        int nb = F.loopBound(n);
+        int i = 0;
+        for (; i < nb; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i).max(EXP_LO).min(EXP_HI);
+            FloatVector t = v.mul(LOG2E).add(ROUND);
+            FloatVector k = t.sub(ROUND);
+            FloatVector r = v.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.fma(P0, P1);
+            p = p.fma(r, FloatVector.broadcast(F, P2));
+            p = p.fma(r, FloatVector.broadcast(F, P3));
+            p = p.fma(r, FloatVector.broadcast(F, P4));
+            p = p.fma(r, FloatVector.broadcast(F, P5));
+            FloatVector e = p.mul(r.mul(r)).add(r).add(1f);
+            IntVector bits = t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23);
+            e.mul(bits.reinterpretAsFloats()).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) y[yOff + i] = exp(x[xOff + i]);
+    }
+
+    /** y[i] = σ(x[i]) = 1/(1 + e^(−x[i])) for i < n (x and y may be the same range). */
+    static void sigmoid(float[] x, int xOff, float[] y, int yOff, int n) {
+        int nb = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (; i < nb; i += L) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i).neg().max(EXP_LO).min(EXP_HI);
+            FloatVector t = v.mul(LOG2E).add(ROUND);
+            FloatVector k = t.sub(ROUND);
+            FloatVector r = v.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.fma(P0, P1);
+            p = p.fma(r, FloatVector.broadcast(F, P2));
+            p = p.fma(r, FloatVector.broadcast(F, P3));
+            p = p.fma(r, FloatVector.broadcast(F, P4));
+            p = p.fma(r, FloatVector.broadcast(F, P5));
+            FloatVector e = p.mul(r.mul(r)).add(r).add(1f);
+            IntVector bits = t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23);
+            e = e.mul(bits.reinterpretAsFloats());                        // e^(−x)
+            one.div(e.add(1f)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) y[yOff + i] = sigmoid(x[xOff + i]);
+    }
+
+    /** y[i] = tanh(x[i]) for i < n (x and y may be the same range). */
+    static void tanh(float[] x, int xOff, float[] y, int yOff, int n) {
+        int nb = F.loopBound(n);
+        FloatVector one = FloatVector.broadcast(F, 1f), two = FloatVector.broadcast(F, 2f);
+        int i = 0;
+        for (; i < nb; i += L) {
+            FloatVector x0 = FloatVector.fromArray(F, x, xOff + i);
+            FloatVector a = x0.abs();
+            FloatVector v = a.add(a).max(EXP_LO).min(EXP_HI);             // e^{2|x|}, as exp() above
+            FloatVector t = v.mul(LOG2E).add(ROUND);
+            FloatVector k = t.sub(ROUND);
+            FloatVector r = v.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.fma(P0, P1);
+            p = p.fma(r, FloatVector.broadcast(F, P2));
+            p = p.fma(r, FloatVector.broadcast(F, P3));
+            p = p.fma(r, FloatVector.broadcast(F, P4));
+            p = p.fma(r, FloatVector.broadcast(F, P5));
+            FloatVector e = p.mul(r.mul(r)).add(r).add(1f);
+            IntVector bits = t.reinterpretAsInts().sub(ROUND_BITS).add(127).lanewise(VectorOperators.LSHL, 23);
+            e = e.mul(bits.reinterpretAsFloats());
+            FloatVector big = one.sub(two.div(e.add(1f)));
+            big = big.blend(big.neg(), x0.compare(VectorOperators.LT, 0f));
+            FloatVector z = x0.mul(x0);
+            FloatVector q = z.fma(T0, T1);
+            q = q.fma(z, FloatVector.broadcast(F, T2));
+            q = q.fma(z, FloatVector.broadcast(F, T3));
+            q = q.fma(z, FloatVector.broadcast(F, T4));
+            FloatVector small = q.mul(z).mul(x0).add(x0);
+            big.blend(small, a.compare(VectorOperators.LT, TANH_SMALL)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) y[yOff + i] = tanh(x[xOff + i]);
     }
 }

@@ -50,12 +50,19 @@ class VecMathTest {
     }
 
     @Test
-    void sumIsTheButterflyOrder() {
-        float[] x = new float[Vec.L];
-        SplittableRandom r = new SplittableRandom(5);
-        for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian() * 1e3f;
-        double exact = 0;
-        for (float v : x) exact += v;
-        assertEquals(exact, Vec.sum(FloatVector.fromArray(Vec.F, x, 0)), 1e-3);
+    void arrayLoopsGiveTheSameBitsAsTheFunctions() {
+        int n = 3 * Vec.L + 5;                  // vector body and scalar tail
+        float[] x = new float[n + 1], y = new float[n + 1];
+        SplittableRandom r = new SplittableRandom(9);
+        for (int i = 0; i < n; i++) x[i] = (float) (r.nextDouble() * 20 - 10);
+        x[n] = 42f;
+        y[n] = -1f;
+        VecMath.tanh(x, 0, y, 0, n);
+        for (int i = 0; i < n; i++) assertEquals(Float.floatToRawIntBits(VecMath.tanh(x[i])), Float.floatToRawIntBits(y[i]), "tanh " + x[i]);
+        VecMath.sigmoid(x, 0, y, 0, n);
+        for (int i = 0; i < n; i++) assertEquals(Float.floatToRawIntBits(VecMath.sigmoid(x[i])), Float.floatToRawIntBits(y[i]), "sigmoid " + x[i]);
+        VecMath.exp(x, 0, y, 0, n);
+        for (int i = 0; i < n; i++) assertEquals(Float.floatToRawIntBits(VecMath.exp(x[i])), Float.floatToRawIntBits(y[i]), "exp " + x[i]);
+        assertEquals(-1f, y[n], "sentinel past the output");
     }
 }
