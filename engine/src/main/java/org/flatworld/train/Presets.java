@@ -19,26 +19,29 @@ final class Presets {
                  "lr": 0.003, "dualLr": 0.01, "targetPeriod": 4, "epochs": 2, "minibatches": 2, "logEvery": 5}""");
         // simple_spread N=3 (discrete, local ratio 0.5, 25 steps) with V-MPO, MLP 2×64
         PRESETS.put("spread", """
-                {"numEnvs": 64, "unroll": 32, "totalAgentSteps": 10000000, "lr": 0.0005, "dualLr": 0.005,
-                 "epochs": 2, "minibatches": 4, "targetPeriod": 8, "maxGradNorm": 1.0, "logEvery": 20}""");
+                {"numEnvs": 64, "unroll": 32, "totalAgentSteps": 10000000, "lr": 0.0003, "dualLr": 0.005,
+                 "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
         // the peer's PPO settings (../shared/notes/PEERS.md)
         PRESETS.put("spread-ppo", """
                 {"algo": "ppo", "numEnvs": 64, "unroll": 128, "totalAgentSteps": 10000000, "lr": 0.0007, "annealLr": true,
-                 "epochs": 4, "minibatches": 4, "maxGradNorm": 0.5, "adamEps": 1e-5, "logEvery": 10}""");
+                 "epochs": 4, "minibatches": 4, "maxGradNorm": 0.5, "adamEps": 1e-5, "popArt": true, "popArtBeta": 0.01,
+                 "logEvery": 10}""");
         // a single-player Flatworld task family, V-MPO and PPO
         PRESETS.put("trivial", """
                 {"env": {"type": "task", "name": "trivial", "kwargs": {}},
                  "numEnvs": 64, "unroll": 32, "totalAgentSteps": 2000000, "lr": 0.0005, "dualLr": 0.005,
-                 "epochs": 2, "minibatches": 4, "targetPeriod": 8, "maxGradNorm": 1.0, "logEvery": 20}""");
+                 "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
         PRESETS.put("trivial-ppo", """
                 {"algo": "ppo", "env": {"type": "task", "name": "trivial", "kwargs": {}},
                  "numEnvs": 64, "unroll": 64, "totalAgentSteps": 2000000, "lr": 0.0007,
-                 "epochs": 4, "minibatches": 4, "maxGradNorm": 0.5, "adamEps": 1e-5, "logEvery": 10}""");
+                 "epochs": 4, "minibatches": 4, "maxGradNorm": 0.5, "adamEps": 1e-5, "popArt": true, "popArtBeta": 0.01,
+                 "logEvery": 10}""");
         // memory: the cue is visible on the first step only; an LSTM must carry it
         PRESETS.put("memory", """
                 {"env": {"type": "cue", "name": "cue", "kwargs": {"cues": 4, "horizon": 8, "cueSteps": 1}},
-                 "model": "lstm", "hidden": [32], "lstmHidden": 32, "numEnvs": 32, "unroll": 8, "totalAgentSteps": 300000,
-                 "lr": 0.003, "dualLr": 0.01, "targetPeriod": 4, "epochs": 2, "minibatches": 2, "maxGradNorm": 1.0, "logEvery": 10}""");
+                 "model": "lstm", "hidden": [32], "lstmHidden": 32, "numEnvs": 32, "unroll": 8, "totalAgentSteps": 40000,
+                 "lr": 0.003, "dualLr": 0.01, "targetPeriod": 4, "epochs": 2, "minibatches": 2, "maxGradNorm": 1.0,
+                 "popArt": true, "popArtBeta": 0.05, "logEvery": 10}""");
     }
 
     static final List<String> NAMES = List.copyOf(PRESETS.keySet());

@@ -526,7 +526,8 @@ public final class Trainer implements AutoCloseable {
                 (float) cfg.adamBeta1(), (float) cfg.adamBeta2(), (float) cfg.adamEps(), scale, cOptim);
         updates++;
         if (cfg.isVmpo() && updates % cfg.targetPeriod() == 0) System.arraycopy(params, 0, target, 0, paramCount);
-        last = new Diagnostics(total, policy, value, entropy, kl, temperature, eta, alpha, clipFrac, Math.sqrt(sumSq), lr);
+        last = new Diagnostics(total, policy, value, entropy, kl, temperature, cfg.isVmpo() ? eta : Double.NaN,
+                cfg.isVmpo() ? alpha : Double.NaN, clipFrac, Math.sqrt(sumSq), lr);
     }
 
     private void countLoss(long flops, long transcendental) {
