@@ -1,0 +1,102 @@
+package org.flatworld.bench;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.flatworld.task.Complexity;
+import org.flatworld.task.Task;
+import org.flatworld.task.TaskSampler;
+import org.flatworld.task.TaskVecEnv;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The Flatworld task environment ({@link TaskVecEnv}) through the whole batch engine: co-player
+ * actions, world step (contacts, integration, grab/drop), goal evaluation of player 0, truncation
+ * and auto-reset to the next task of a 256-task pool; {@code stepObserve} also writes every
+ * observation. Scenario of issue 4: 3 players, 4 objects, 2 zones, goals of up to 2 options × 2
+ * conjuncts (preset small with players = 3, options = 2). The {@code envSteps} counter is the
+ * figure of merit (env-steps/s).
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp bench/target/flatworld-bench.jar:bench/target/lib/* \
+ *   org.flatworld.bench.BenchMain TaskEnvBench</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+public class TaskEnvBench {
+    @Param({"4096", "65536"})
+    public int envs;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    TaskVecEnv env;
+    int[] actions;   // (envs)
+    float[] rewards; // (envs)
+    float[] obs;     // (envs, obsDim)
+    byte[] done;     // (envs)
+
+    /** env-steps completed, reported by JMH as a rate. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Counters {
+        public long envSteps;
+
+        @Setup(Level.Iteration)
+        public void clear() { envSteps = 0; }
+    }
+
+    /** The scenario of issue 4's performance target. */
+    public static Complexity scenario() {
+        return Complexity.small().with("players", 3).with("options", 2).with("conjuncts", 2);
+    }
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Complexity c = scenario();
+        List<Task> pool = new TaskSampler(c, 1).sample(256);
+        env = TaskVecEnv.create(c, pool, envs, threads);
+        actions = new int[envs];
+        rewards = new float[envs];
+        done = new byte[envs];
+        obs = new float[envs * env.obsDim()];
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < envs; i++) actions[i] = r.nextInt(env.numActions());
+        env.reset(1);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() { env.close(); }
+
+    @Benchmark
+    public byte step(Counters c) {
+        env.step(actions, rewards, done);
+        c.envSteps += envs;
+        return done[0];
+    }
+
+    @Benchmark
+    public float stepObserve(Counters c) {
+        env.step(actions, rewards, done);
+        env.observe(obs);
+        c.envSteps += envs;
+        return obs[obs.length - 1];
+    }
+}
