@@ -66,8 +66,10 @@ public interface PhysicsKernels {
      * 0..agents−1) and landmarks (entities agents..2·agents−1),
      * {@code rewards[env·agents + a] = g·(1 − r) + (−c_a)·r} with g = −Σ_landmarks min_agents distance
      * (summed in landmark order from 0) and c_a the number of other agents within size_a + size_o.
+     * Evaluated as √(min |Δp|²) (equal to min |Δp|: √ is monotone and correctly rounded) and
+     * |Δp|² &lt; (size_a + size_o)², one test per pair: 2N² + … fewer square roots than the definition.
      *
-     * @param hits (agents, stride) scratch for the collision counts
+     * @param hits (agents, stride) scratch (collision counts, then the rewards before interleaving)
      */
     void spreadRewards(PointMassSpec spec, PointMassBatch b, int agents, float localRatio, float[] hits,
                        float[] rewards, int from, int to);

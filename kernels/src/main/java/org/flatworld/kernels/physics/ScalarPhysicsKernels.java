@@ -75,18 +75,24 @@ public final class ScalarPhysicsKernels implements PhysicsKernels {
                             float[] rewards, int from, int to) {
         int s = b.stride();
         float wg = 1f - localRatio;
-        for (int a = 0; a < agents; a++) collisionRange(spec, b, a, 0, agents, hits, a * s, from, to);
         float[] px = b.px, py = b.py;
         for (int i = from; i < to; i++) {
+            for (int a = 0; a < agents; a++) hits[a * s + i] = 0f;
+            for (int a = 0; a < agents; a++)   // each pair once: |Δp|² < (s_a + s_b)²
+                for (int o = a + 1; o < agents; o++) {
+                    float dmin = spec.size(a) + spec.size(o);
+                    float dx = px[o * s + i] - px[a * s + i], dy = py[o * s + i] - py[a * s + i];
+                    if (dx * dx + dy * dy < dmin * dmin) { hits[a * s + i] += 1f; hits[o * s + i] += 1f; }
+                }
             float g = 0f;
-            for (int t = agents; t < 2 * agents; t++) {
+            for (int t = agents; t < 2 * agents; t++) {   // −Σ_t √(min_a |p_a − p_t|²)
                 float tx = px[t * s + i], ty = py[t * s + i];
                 float m = Float.POSITIVE_INFINITY;
                 for (int a = 0; a < agents; a++) {
                     float dx = px[a * s + i] - tx, dy = py[a * s + i] - ty;
-                    m = Math.min(m, (float) Math.sqrt(dx * dx + dy * dy));
+                    m = Math.min(m, dx * dx + dy * dy);
                 }
-                g -= m;
+                g -= (float) Math.sqrt(m);
             }
             float gw = g * wg;
             for (int a = 0; a < agents; a++) rewards[i * agents + a] = gw + -hits[a * s + i] * localRatio;
