@@ -218,7 +218,10 @@ class SlurmClusterTest {
         assertEquals(Files.readString(local.resolve("fit.json")), Files.readString(dir.resolve("fit.json")));
     }
 
-    /** Cancels an array task of the sweep while it runs; returns its trial index once it ended without a result. */
+    /**
+     * Cancels an array task of the sweep while its trial runs; returns its trial index once it ended
+     * without a result.
+     */
     private static int cancelOneRunningTask(Path dir) throws Exception {
         SlurmFolder folder = new SlurmFolder(dir);
         Submissions.Submission sub = Submissions.load(folder).submissions().getLast();
@@ -227,6 +230,9 @@ class SlurmClusterTest {
             for (SlurmClient.TaskRecord t : slurm.client().queue(System.getProperty("user.name"))) {
                 if (!t.arrayJobId().equals(sub.jobId()) || !t.state().equals("RUNNING")) continue;
                 int trial = sub.offset() + t.arrayIndex();
+                // mid-run: the task's script has started the trial (its attempt header is in the log)
+                Path log = folder.trialLog(trial);
+                if (!Files.exists(log) || !Files.readString(log).contains("job " + t.arrayJobId() + "_" + t.arrayIndex() + " ")) continue;
                 slurm.client().cancel(t.arrayJobId() + "_" + t.arrayIndex(), null);
                 LocalSlurm.waitFor(() -> slurm.client().queue(System.getProperty("user.name")).stream().noneMatch(
                         q -> q.arrayJobId().equals(t.arrayJobId()) && q.arrayIndex() == t.arrayIndex()), 60,
