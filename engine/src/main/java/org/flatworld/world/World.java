@@ -154,15 +154,19 @@ public final class World {
         final int s = stride, np = nPlayers[e], no = nObjects[e], nk = nObstacles[e], mp = maxPlayers;
         final float[] ffx = scratch.fx, ffy = scratch.fy;
         long extra = 0;
-        // 1. actions → movement forces, facing, grab / drop / throw / tag
+        // 1. actions → movement forces, facing, grab / drop / throw / tag. Who may act is decided
+        //    before anyone acts, so a tag takes effect from the next step whatever the player order.
+        int acting = 0; // bit p set: player p acts this step (players ≤ 8)
+        for (int p = 0; p < np; p++) {
+            int i = p * s + e;
+            if (frozen[i] > 0) frozen[i]--;
+            else acting |= 1 << p;
+        }
         for (int p = 0; p < np; p++) {
             int i = p * s + e;
             ffx[p] = 0f;
             ffy[p] = 0f;
-            if (frozen[i] > 0) {
-                frozen[i]--;
-                continue;
-            }
+            if ((acting & (1 << p)) == 0) continue;
             int a = act[off + p];
             assert a >= 0 && a < actions.size() : "action " + a;
             float dx = actions.dx(a), dy = actions.dy(a);
@@ -234,10 +238,11 @@ public final class World {
             u *= scale;
             w *= scale;
             float lo = -h + r, hi = h - r;
-            if (x < lo) { x = lo; if (u < 0f) u = 0f; }
-            if (x > hi) { x = hi; if (u > 0f) u = 0f; }
-            if (y < lo) { y = lo; if (w < 0f) w = 0f; }
-            if (y > hi) { y = hi; if (w > 0f) w = 0f; }
+            // solid walls: clamp, and no velocity into a wall the body touches
+            if (x <= lo) { x = lo; if (u < 0f) u = 0f; }
+            if (x >= hi) { x = hi; if (u > 0f) u = 0f; }
+            if (y <= lo) { y = lo; if (w < 0f) w = 0f; }
+            if (y >= hi) { y = hi; if (w > 0f) w = 0f; }
             px[i] = x;
             py[i] = y;
             vx[i] = u;
