@@ -65,4 +65,33 @@ class ScalarKernelsTest {
         assertTrue(e.getMessage().contains("C too short"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> KernelProvider.create("gpu", 1));
     }
+
+    private static void rejects(String expectedInMessage, Runnable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+        assertTrue(e.getMessage().contains(expectedInMessage), "message '" + e.getMessage() + "' should name " + expectedInMessage);
+    }
+
+    @Test
+    void everyFamilyValidatesAtTheEdgeOnEveryBackend() {
+        try (Kernels p = KernelProvider.create("panama", 2)) {
+            for (Kernels b : new Kernels[] {k, p}) {
+                float[] x = new float[12], y = new float[12];
+                FlopLedger.Counter n = FlopLedger.NONE;
+                rejects("-3", () -> b.mlp().tanh(-3, x, 0, y, 0, n));
+                rejects("bias too short", () -> b.mlp().biasAdd(2, 6, x, 0, new float[5], 0, n));
+                rejects("x too short", () -> b.mlp().relu(13, x, 0, y, 0, n));
+                rejects("offset of dy must be ≥ 0, got -1", () -> b.mlp().tanhBackward(2, x, 0, y, -1, x, 0, n));
+                rejects("cols must be ≥ 1, got 0", () -> b.mlp().logSoftmax(2, 0, x, 0, y, 0, n));
+                rejects("rng is null", () -> b.mlp().sampleCategorical(2, 3, x, 0, null, new int[2], 0, n));
+                rejects("actions too short", () -> b.mlp().sampleCategorical(2, 3, x, 0, new SplittableRandom(1), new int[1], 0, n));
+                rejects("gates too short", () -> b.lstm().cellForward(2, 2, x, 5, y, 0, y, 0, y, 0, n));
+                rejects("hidden must be ≥ 0, got -2", () -> b.lstm().cellBackward(1, -2, x, 0, x, 0, x, 0, x, 0, null, 0, y, 0, y, 0, n));
+                rejects("beta1 must be in [0, 1), got 1.0", () -> b.optim().adam(4, x, 0, y, 0, x, 4, y, 4, 1, 1e-3f, 1f, 0.999f, 1e-8f, 1f, n));
+                rejects("Adam step t must be ≥ 1, got 0", () -> b.optim().adam(4, x, 0, y, 0, x, 4, y, 4, 0, 1e-3f, 0.9f, 0.999f, 1e-8f, 1f, n));
+                rejects("leading dimension of A must be ≥ 3, got 2", () -> b.gemm().gemm(false, false, 2, 2, 3, x, 0, 2, y, 0, 2, new float[4], 0, 2, false, n));
+                rejects("C (offset 0) overlaps A", () -> b.gemm().gemm(false, false, 2, 2, 2, x, 0, 2, y, 0, 2, x, 0, 2, false, n));
+                rejects("flops counter is null", () -> b.mlp().scale(2, 1f, x, 0, null));
+            }
+        }
+    }
 }
