@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalSlurm implements AutoCloseable {
     static final String NODE = "fwnode";
+    /** Array indices must be below this: tiny, so the tests' sweeps exercise chunking on a real controller. */
+    static final int MAX_ARRAY_SIZE = 4;
     private static final List<String> TOOLS = List.of("/usr/sbin/munged", "/usr/sbin/slurmctld", "/usr/sbin/slurmd",
             "/usr/bin/sbatch", "/usr/bin/squeue", "/usr/bin/scontrol", "/usr/bin/sinfo", "/usr/bin/scancel");
 
@@ -142,6 +144,8 @@ final class LocalSlurm implements AutoCloseable {
                 "ReturnToService=2",
                 "KillWait=5",
                 "SchedulerType=sched/backfill",
+                "# tiny, so that the tests' sweeps are split into chunks",
+                "MaxArraySize=" + MAX_ARRAY_SIZE,
                 "StateSaveLocation=" + d + "/state",
                 "SlurmdSpoolDir=" + d + "/spool/slurmd-%n",
                 "SlurmctldPidFile=" + d + "/slurmctld.pid",

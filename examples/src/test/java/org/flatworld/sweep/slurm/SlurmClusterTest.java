@@ -89,7 +89,9 @@ class SlurmClusterTest {
         int n = 6;
         int[] all = {0, 1, 2, 3, 4, 5};
         List<Submissions.Submission> subs = ex.submit(sweep, all);
-        assertEquals(1, subs.size());
+        // MaxArraySize 4: trials 0-3 as array 0-3, trials 4-5 as array 0-1 with offset 4, chained by the %2 throttle
+        assertEquals(List.of("0-3", "0,1"), subs.stream().map(Submissions.Submission::array).toList());
+        assertEquals(List.of(0, 4), subs.stream().map(Submissions.Submission::offset).toList());
 
         // kill trial 3 once it runs
         LocalSlurm.waitFor(() -> Files.exists(sweep.resolve("slow-started")), 60, "trial 3 to start");
@@ -111,7 +113,7 @@ class SlurmClusterTest {
         assertTrue(end.allDone(), end.toString());
         for (int i = 0; i < n; i++)
             assertEquals("{\"index\": " + i + "}", Files.readString(sweep.resolve("trials/" + i + "/result.json")).strip());
-        assertEquals(2, Submissions.load(new SlurmFolder(sweep)).submissions().size());
+        assertEquals(3, Submissions.load(new SlurmFolder(sweep)).submissions().size());
         assertTrue(slurm.allAlive(), "daemons still up");
     }
 
