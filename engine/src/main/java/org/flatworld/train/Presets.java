@@ -28,12 +28,12 @@ final class Presets {
                  "logEvery": 10}""");
         // a single-player Flatworld task family, V-MPO and PPO
         PRESETS.put("trivial", """
-                {"env": {"type": "task", "name": "trivial", "kwargs": {}},
-                 "numEnvs": 64, "unroll": 32, "totalAgentSteps": 2000000, "lr": 0.0005, "dualLr": 0.005,
+                {"env": {"type": "task", "name": "trivial", "kwargs": {"pool": 256}},
+                 "numEnvs": 64, "unroll": 32, "totalAgentSteps": 150000, "lr": 0.0005, "dualLr": 0.005,
                  "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
         PRESETS.put("trivial-ppo", """
-                {"algo": "ppo", "env": {"type": "task", "name": "trivial", "kwargs": {}},
-                 "numEnvs": 64, "unroll": 64, "totalAgentSteps": 2000000, "lr": 0.0007,
+                {"algo": "ppo", "env": {"type": "task", "name": "trivial", "kwargs": {"pool": 256}},
+                 "numEnvs": 64, "unroll": 64, "totalAgentSteps": 150000, "lr": 0.0007,
                  "epochs": 4, "minibatches": 4, "maxGradNorm": 0.5, "adamEps": 1e-5, "popArt": true, "popArtBeta": 0.01,
                  "logEvery": 10}""");
         // memory: the cue is visible on the first step only; an LSTM must carry it
