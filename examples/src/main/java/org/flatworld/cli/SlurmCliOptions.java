@@ -135,6 +135,7 @@ public final class SlurmCliOptions {
                 rest.add(r);
             }
             o.put("unfinished", rest);
+            o.put("queue_known", st.queueKnown());
             if (!st.note().isEmpty()) o.put("note", st.note());
             System.out.println(new ObjectMapper().writeValueAsString(o));
             return 0;
@@ -145,7 +146,8 @@ public final class SlurmCliOptions {
             System.out.println("  trial " + t.index() + "  " + t.state().name().toLowerCase()
                     + (t.jobId().isEmpty() ? "" : "  job " + t.jobId()) + (t.detail().isEmpty() ? "" : "  " + t.detail()));
         }
-        if (!st.note().isEmpty()) System.out.println("note: " + st.note());
+        if (!st.queueKnown())
+            System.out.println("note: the queue is unknown (" + st.note() + "): queued or running trials show as failed");
         if (st.allDone()) System.out.println("all trials done; `flatworld report --sweep " + folder.dir() + "` merges them");
         return 0;
     }

@@ -104,14 +104,14 @@ public final class SlurmExecutor {
         String note = "";
         Map<String, SlurmClient.TaskRecord> queued = new HashMap<>();
         boolean canAsk = !jobs.isEmpty() && client.which("squeue").isPresent();
-        if (!jobs.isEmpty() && !canAsk) note = "squeue is not available here: queued or running trials show as failed";
+        if (!jobs.isEmpty() && !canAsk) note = "squeue is not available here";
         if (canAsk) {
             try {
                 for (SlurmClient.TaskRecord r : client.queue(user))
                     if (jobs.contains(r.arrayJobId())) queued.put(r.arrayJobId() + "_" + r.arrayIndex(), r);
             } catch (SlurmException e) {
                 canAsk = false;
-                note = "cannot ask Slurm (" + e.getMessage() + "): queued or running trials show as failed";
+                note = e.getMessage();
             }
         }
         // Read the folder after the queue: a task that finishes in between shows as done, never as failed.
@@ -152,17 +152,26 @@ public final class SlurmExecutor {
                         why + (err.isEmpty() ? "" : ": " + err) + "; log " + folder.sweep().relativize(folder.trialLog(i))));
             }
         }
-        return new SlurmStatus(out, note);
+        return new SlurmStatus(out, jobs.isEmpty() || canAsk, note);
     }
 
     /**
      * Polls until no trial of the sweep is queued or running, printing a line whenever the counts
-     * change; returns the final status.
+     * change; returns the final status. While {@code squeue} cannot be asked it keeps retrying.
      */
     public SlurmStatus await(Path sweepDir, int trialCount) throws InterruptedException {
         String last = "";
         while (true) {
             SlurmStatus st = status(sweepDir, trialCount);
+            if (!st.queueKnown() && client.which("squeue").isEmpty())
+                throw new SlurmException("squeue not found on PATH: cannot follow the sweep from here; "
+                        + "use --detach and `flatworld sweep --status DIR` where Slurm's tools are installed");
+            if (!st.queueKnown()) { // a controller hiccup must not read as "every trial failed"
+                if (!st.note().equals(last)) log.println("slurm: " + st.note() + "; retrying");
+                last = st.note();
+                Thread.sleep(poll.toMillis());
+                continue;
+            }
             String summary = st.summary();
             if (!summary.equals(last)) {
                 log.println("slurm: " + summary);

@@ -7,10 +7,12 @@ import java.util.List;
  * Where every trial of a sweep stands, from the folder ({@code result.json} = done) and from Slurm
  * ({@code squeue} for queued and running tasks, {@code sacct} or {@code scontrol} for why one ended).
  *
- * @param trials one entry per trial index, in order
- * @param note   a caveat about the sources (e.g. no {@code squeue} here), or empty
+ * @param trials     one entry per trial index, in order
+ * @param queueKnown false when trials were submitted but {@code squeue} could not be asked: then
+ *                   queued or running trials look failed, and nothing may be resubmitted on that basis
+ * @param note       why the queue is unknown (e.g. "squeue is not available here"), or empty
  */
-public record SlurmStatus(List<Trial> trials, String note) {
+public record SlurmStatus(List<Trial> trials, boolean queueKnown, String note) {
 
     public enum State {
         /** {@code result.json} exists. */

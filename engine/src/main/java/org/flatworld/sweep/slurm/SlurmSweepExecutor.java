@@ -29,6 +29,9 @@ public final class SlurmSweepExecutor implements SweepExecutor {
     @Override
     public void execute(SweepFolder folder, List<Integer> pending) throws InterruptedException {
         SlurmStatus before = slurm.status(folder.dir(), folder.size());
+        if (!before.queueKnown())
+            throw new SlurmException("cannot tell which trials are still queued (" + before.note()
+                    + "), so nothing was resubmitted; try again when squeue answers");
         IntArrayList submit = new IntArrayList();
         int queued = 0;
         for (int i : pending) {

@@ -28,6 +28,7 @@ class SlurmExecutorTest {
         final List<SlurmClient.Result> sbatch = new ArrayList<>();
         int maxArraySize = 1001;
         String squeue = "";
+        int squeueExit = 0;
         String scontrolJob = "";
 
         SlurmClient client(Path bin) throws Exception {
@@ -40,7 +41,8 @@ class SlurmExecutorTest {
                 String tool = Path.of(argv.get(0)).getFileName().toString();
                 return switch (tool) {
                     case "sbatch" -> sbatch.remove(0);
-                    case "squeue" -> new SlurmClient.Result(0, squeue, "");
+                    case "squeue" -> new SlurmClient.Result(squeueExit, squeue,
+                            squeueExit == 0 ? "" : "squeue: error: Unable to contact slurm controller (connect failure)\n");
                     default -> switch (argv.get(1)) {
                         case "ping" -> new SlurmClient.Result(0, "Slurmctld(primary) at head is UP\n", "");
                         case "show" -> argv.get(2).equals("config")
@@ -197,6 +199,19 @@ class SlurmExecutorTest {
         String script = Files.readString(Path.of(calls.get(1).getLast()));
         assertTrue(script.contains("#SBATCH --array=3-" + (n - 1) + "\n"), script);
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("2 trials are still queued or running"));
+
+        // the controller does not answer: nothing is resubmitted on a guess, and waiting keeps retrying
+        fake.squeueExit = 1;
+        SlurmStatus unknown = core.status(sweep.dir(), n);
+        assertFalse(unknown.queueKnown());
+        assertEquals("squeue failed: Unable to contact slurm controller (connect failure)", unknown.note());
+        SlurmException refused = assertThrows(SlurmException.class,
+                () -> new SlurmSweepExecutor(core, true, new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8)).execute(sweep, sweep.pending()));
+        assertEquals("cannot tell which trials are still queued (squeue failed: Unable to contact slurm controller "
+                + "(connect failure)), so nothing was resubmitted; try again when squeue answers", refused.getMessage());
+        assertEquals(2, fake.sbatchCalls().size());
+        fake.squeueExit = 0;
 
         // waiting: everything leaves the queue without results -> one line naming the first few and the way out
         fake.squeue = "";
