@@ -26,7 +26,8 @@ import org.flatworld.kernels.WorkerPool;
  * its lanes summed in order, an FMA scalar tail), whatever tile or thread computes it. Threads get fixed
  * row (or column) ranges, so results are bit-identical for any thread count.
  *
- * <p>Not safe for concurrent calls: the packing buffers belong to the instance.
+ * <p>Calls are serialized (the packing buffers and the worker pool belong to the instance);
+ * callers that run in parallel should each use their own backend or batch their rows into one call.
  */
 final class PanamaGemm extends AbstractGemmKernels {
     /**
@@ -58,7 +59,7 @@ final class PanamaGemm extends AbstractGemmKernels {
     }
 
     @Override
-    protected void gemmChecked(boolean transA, boolean transB, int m, int n, int k,
+    protected synchronized void gemmChecked(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc, boolean accumulate) {
         if (k == 0) {

@@ -12,7 +12,8 @@ import org.flatworld.kernels.WorkerPool;
  * The Vector API backend. GEMM runs on a persistent {@link WorkerPool} over fixed row (or column)
  * ranges; the element-wise kernels are single-threaded. Instantiated reflectively by
  * {@link org.flatworld.kernels.KernelProvider} only when the incubator module is present.
- * One caller thread at a time: the GEMM packing buffers belong to the instance.
+ * Safe to share between threads: GEMM calls are serialized (they use the instance's packing
+ * buffers and worker pool), the other kernels keep no shared state.
  */
 public final class PanamaKernels implements Kernels {
     private final WorkerPool pool;

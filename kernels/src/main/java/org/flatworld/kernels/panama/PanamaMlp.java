@@ -10,16 +10,22 @@ import org.flatworld.kernels.AbstractMlpKernels;
 
 /**
  * Vector API element-wise and row-wise MLP kernels, single-threaded (each is a few µs at the
- * batch sizes used; a thread hand-off would cost more). Not safe for concurrent calls (one scratch row). Rows are vectorized along columns;
- * row-wise kernels on rows narrower than a vector (the 5-action head) run the scalar tail.
- * exp and tanh come from {@link VecMath} (same bits in the vector body and the scalar tail).
+ * batch sizes used; a thread hand-off would cost more) and safe to call from several threads at
+ * once. Rows are vectorized along columns; row-wise kernels on rows narrower than a vector (the
+ * 5-action head) run the scalar tail. exp and tanh come from {@link VecMath} (same bits in the
+ * vector body and the scalar tail).
  */
 final class PanamaMlp extends AbstractMlpKernels {
-    private float[] scratch = new float[64];   // one row of the row-wise kernels, grown on demand
+    /** One row of the row-wise kernels per calling thread, grown on demand (callers may run in parallel). */
+    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[64]);
 
     private float[] scratch(int n) {
-        if (scratch.length < n) scratch = new float[Math.max(n, 2 * scratch.length)];
-        return scratch;
+        float[] s = scratch.get();
+        if (s.length < n) {
+            s = new float[Math.max(n, 2 * s.length)];
+            scratch.set(s);
+        }
+        return s;
     }
 
     @Override
