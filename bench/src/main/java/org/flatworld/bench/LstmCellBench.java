@@ -40,12 +40,15 @@ public class LstmCellBench {
     @Param({"256"})
     public int hidden;
 
+    @Param({"1", "2"})
+    public int threads;
+
     Kernels kernels;
     float[] pre, gates, cPrev, c, h, dh, dc, dGates, dcPrev;
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = KernelProvider.create(impl, 1);
+        kernels = KernelProvider.create(impl, threads);
         int n = batch * hidden;
         pre = GemmBench.random(4 * n, 1);     // (batch, 4·hidden) pre-activations
         gates = new float[4 * n];             // (batch, 4·hidden)

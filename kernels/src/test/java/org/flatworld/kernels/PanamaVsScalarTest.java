@@ -246,6 +246,27 @@ class PanamaVsScalarTest {
     }
 
     @Test
+    void parallelLstmCellIsBitIdenticalAcrossThreadCounts() {
+        int batch = 301, hidden = 233;          // ≥ the parallel threshold, awkward sizes
+        int n = batch * hidden;
+        float[] pre = fresh(4 * n), cPrev = fresh(n), dh = fresh(n), dc = fresh(n);
+        float[][] g = {pre.clone(), pre.clone()}, c = {out(n), out(n)}, h = {out(n), out(n)};
+        float[][] dg = {out(4 * n), out(4 * n)}, dcp = {out(n), out(n)};
+        Kernels[] ks = {panama1, panama2};
+        for (int t = 0; t < 2; t++) {
+            ks[t].lstm().cellForward(batch, hidden, g[t], 0, cPrev, 0, c[t], 0, h[t], 0, FlopLedger.NONE);
+            ks[t].lstm().cellBackward(batch, hidden, g[t], 0, cPrev, 0, c[t], 0, dh, 0, dc, 0, dg[t], 0, dcp[t], 0, FlopLedger.NONE);
+        }
+        assertArrayEquals(g[0], g[1], "gates");
+        assertArrayEquals(c[0], c[1], "c");
+        assertArrayEquals(h[0], h[1], "h");
+        assertArrayEquals(dg[0], dg[1], "dGates");
+        assertArrayEquals(dcp[0], dcp[1], "dcPrev");
+        sentinel(h[1], n, "h");
+        sentinel(dg[1], 4 * n, "dGates");
+    }
+
+    @Test
     void flopCountsDoNotDependOnBackendOrThreads() {
         long[] totals = new long[3];
         long[] trans = new long[3];

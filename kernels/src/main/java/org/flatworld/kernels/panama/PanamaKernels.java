@@ -9,22 +9,23 @@ import org.flatworld.kernels.OptimKernels;
 import org.flatworld.kernels.WorkerPool;
 
 /**
- * The Vector API backend. GEMM runs on a persistent {@link WorkerPool} over fixed row (or column)
- * ranges; the element-wise kernels are single-threaded. Instantiated reflectively by
+ * The Vector API backend. GEMM and large LSTM-cell calls run on a persistent {@link WorkerPool}
+ * over fixed row (or column) ranges; the element-wise kernels are single-threaded. Instantiated reflectively by
  * {@link org.flatworld.kernels.KernelProvider} only when the incubator module is present.
- * Safe to share between threads: GEMM calls are serialized (they use the instance's packing
+ * Safe to share between threads: GEMM and LSTM calls are serialized (they use the instance's
  * buffers and worker pool), the other kernels keep no shared state.
  */
 public final class PanamaKernels implements Kernels {
     private final WorkerPool pool;
     private final PanamaGemm gemm;
     private final PanamaMlp mlp = new PanamaMlp();
-    private final PanamaLstm lstm = new PanamaLstm();
+    private final PanamaLstm lstm;
     private final PanamaOptim optim = new PanamaOptim();
 
     public PanamaKernels(int threads) {
         this.pool = new WorkerPool(threads);
         this.gemm = new PanamaGemm(pool);
+        this.lstm = new PanamaLstm(pool);
     }
 
     @Override

@@ -3,22 +3,81 @@ package org.flatworld.kernels.panama;
 import static org.flatworld.kernels.panama.Vec.F;
 import static org.flatworld.kernels.panama.Vec.L;
 
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import org.flatworld.kernels.AbstractLstmKernels;
+import org.flatworld.kernels.WorkerPool;
 
 /**
  * Vector API LSTM cell (gate order i, f, g, o; see {@link org.flatworld.kernels.LstmKernels}).
  * Each batch row is done in short passes over its 4·hidden gates, which stay in L1: the
  * activations through {@link VecMath}'s array loops, then the cell arithmetic with plain
  * lane-wise operations. No vector crosses a method boundary (see {@link Vec}).
+ *
+ * <p>Large calls (≥ {@link #PARALLEL_MIN_ELEMENTS} elements; the cell is memory-bound, and a
+ * second core adds bandwidth) split the batch rows into fixed contiguous ranges on the worker
+ * pool; every element is computed the same way whatever range it falls in, so results do not
+ * depend on the thread count. Calls are serialized (one reusable task object).
  */
 final class PanamaLstm extends AbstractLstmKernels {
+    /** Below this many (batch × hidden) elements the hand-off costs more than it saves. */
+    static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
+
+    private final WorkerPool pool;
+    private final Task task = new Task();
+
+    PanamaLstm(WorkerPool pool) { this.pool = pool; }
+
+    /** One call's arguments; chunk → its row range. */
+    private final class Task implements IntConsumer {
+        boolean backward;
+        int batch, hidden, span, gOff, cpOff, cOff, hOff, dhOff, dcOff, dgOff, dcpOff;
+        float[] gates, cPrev, c, h, dh, dc, dGates, dcPrev;
+
+        @Override
+        public void accept(int chunk) {
+            int b0 = Math.min(batch, chunk * span), b1 = Math.min(batch, b0 + span);
+            if (backward) backwardRows(b0, b1, hidden, gates, gOff, cPrev, cpOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcpOff);
+            else forwardRows(b0, b1, hidden, gates, gOff, cPrev, cpOff, c, cOff, h, hOff);
+        }
+
+        void run() {
+            int threads = pool.threads();
+            if (threads == 1 || (long) batch * hidden < PARALLEL_MIN_ELEMENTS) {
+                span = batch;
+                accept(0);
+            } else {
+                span = (batch + threads - 1) / threads;
+                pool.run(threads, this);
+            }
+            gates = cPrev = c = h = dh = dc = dGates = dcPrev = null;
+        }
+    }
 
     @Override
-    protected void cellForwardChecked(int batch, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
-                                      float[] c, int cOff, float[] h, int hOff) {
+    protected synchronized void cellForwardChecked(int batch, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+                                                   float[] c, int cOff, float[] h, int hOff) {
+        Task t = task;
+        t.backward = false; t.batch = batch; t.hidden = hidden;
+        t.gates = gates; t.gOff = gOff; t.cPrev = cPrev; t.cpOff = cpOff; t.c = c; t.cOff = cOff; t.h = h; t.hOff = hOff;
+        t.run();
+    }
+
+    @Override
+    protected synchronized void cellBackwardChecked(int batch, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+                                                    float[] c, int cOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                                                    float[] dGates, int dgOff, float[] dcPrev, int dcpOff) {
+        Task t = task;
+        t.backward = true; t.batch = batch; t.hidden = hidden;
+        t.gates = gates; t.gOff = gOff; t.cPrev = cPrev; t.cpOff = cpOff; t.c = c; t.cOff = cOff;
+        t.dh = dh; t.dhOff = dhOff; t.dc = dc; t.dcOff = dcOff; t.dGates = dGates; t.dgOff = dgOff; t.dcPrev = dcPrev; t.dcpOff = dcpOff;
+        t.run();
+    }
+
+    static void forwardRows(int b0, int b1, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+                            float[] c, int cOff, float[] h, int hOff) {
         int hb = F.loopBound(hidden);
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int gi = gOff + b * 4 * hidden, gf = gi + hidden, gg = gf + hidden, go = gg + hidden, s0 = b * hidden;
             VecMath.sigmoid(gates, gi, gates, gi, 2 * hidden);      // i and f are adjacent
             VecMath.tanh(gates, gg, gates, gg, hidden);
@@ -40,13 +99,12 @@ final class PanamaLstm extends AbstractLstmKernels {
         }
     }
 
-    @Override
-    protected void cellBackwardChecked(int batch, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
-                                       float[] c, int cOff, float[] dh, int dhOff, float[] dc, int dcOff,
-                                       float[] dGates, int dgOff, float[] dcPrev, int dcpOff) {
+    static void backwardRows(int b0, int b1, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+                             float[] c, int cOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                             float[] dGates, int dgOff, float[] dcPrev, int dcpOff) {
         int hb = F.loopBound(hidden);
         FloatVector one = FloatVector.broadcast(F, 1f);
-        for (int b = 0; b < batch; b++) {
+        for (int b = b0; b < b1; b++) {
             int gi = gOff + b * 4 * hidden, gf = gi + hidden, gg = gf + hidden, go = gg + hidden;
             int di = dgOff + b * 4 * hidden, df = di + hidden, dg = df + hidden, dO = dg + hidden, s0 = b * hidden;
             int tc0 = dcpOff + s0;
