@@ -267,6 +267,33 @@ class PanamaVsScalarTest {
     }
 
     @Test
+    void sharedBackendGivesTheSameResultsUnderConcurrentCalls() throws Exception {
+        int m = 207, n = 207, k = 64, batch = 301, hidden = 233, cells = batch * hidden;
+        float[] a = fresh(m * k), b = fresh(k * n), pre = fresh(4 * cells), cPrev = fresh(cells);
+        float[] cRef = out(m * n), hRef = out(cells), gRef = pre.clone(), cellRef = out(cells);
+        panama2.gemm().gemm(false, true, m, n, k, a, 0, k, b, 0, k, cRef, 0, n, false, FlopLedger.NONE);
+        panama2.lstm().cellForward(batch, hidden, gRef, 0, cPrev, 0, cellRef, 0, hRef, 0, FlopLedger.NONE);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread gemmCaller = new Thread(() -> {
+            try {
+                for (int r = 0; r < 20; r++) {
+                    float[] c = out(m * n);
+                    panama2.gemm().gemm(false, true, m, n, k, a, 0, k, b, 0, k, c, 0, n, false, FlopLedger.NONE);
+                    assertArrayEquals(cRef, c, "gemm under concurrency");
+                }
+            } catch (Throwable t) { failure.set(t); }
+        });
+        gemmCaller.start();
+        for (int r = 0; r < 10; r++) {
+            float[] g = pre.clone(), cell = out(cells), h = out(cells);
+            panama2.lstm().cellForward(batch, hidden, g, 0, cPrev, 0, cell, 0, h, 0, FlopLedger.NONE);
+            assertArrayEquals(hRef, h, "lstm under concurrency");
+        }
+        gemmCaller.join();
+        if (failure.get() != null) throw new AssertionError(failure.get());
+    }
+
+    @Test
     void flopCountsDoNotDependOnBackendOrThreads() {
         long[] totals = new long[3];
         long[] trans = new long[3];

@@ -26,7 +26,7 @@ import org.flatworld.kernels.WorkerPool;
  * its lanes summed in order, an FMA scalar tail), whatever tile or thread computes it. Threads get fixed
  * row (or column) ranges, so results are bit-identical for any thread count.
  *
- * <p>Calls are serialized (the packing buffers and the worker pool belong to the instance);
+ * <p>Calls are serialized on the worker pool (shared with the LSTM kernels) and the packing buffers;
  * callers that run in parallel should each use their own backend or batch their rows into one call.
  */
 final class PanamaGemm extends AbstractGemmKernels {
@@ -59,46 +59,48 @@ final class PanamaGemm extends AbstractGemmKernels {
     }
 
     @Override
-    protected synchronized void gemmChecked(boolean transA, boolean transB, int m, int n, int k,
+    protected void gemmChecked(boolean transA, boolean transB, int m, int n, int k,
                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                float[] c, int cOff, int ldc, boolean accumulate) {
-        if (k == 0) {
-            if (!accumulate) for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-            return;
-        }
-        Task t = task;
-        t.transA = transA; t.transB = transB; t.m = m; t.n = n; t.k = k;
-        t.a = a; t.aOff = aOff; t.lda = lda; t.c = c; t.cOff = cOff; t.ldc = ldc; t.accumulate = accumulate;
-        t.skinny = n < SKINNY_N && !transA;
-        if (t.skinny) {
-            if (transB) { t.b = b; t.bOff = bOff; t.ldb = ldb; }
-            else {
-                // op(B)ᵀ rows must be contiguous along k: transpose the k×n matrix once (n·k floats)
-                int need = n * k;
-                if (skinnyB.length < need) skinnyB = new float[need];
-                for (int p = 0; p < k; p++)
-                    for (int j = 0; j < n; j++) skinnyB[j * k + p] = b[bOff + p * ldb + j];
-                t.b = skinnyB; t.bOff = 0; t.ldb = k;
+        synchronized (pool) {   // the pool and the packing buffers serve one call at a time
+            if (k == 0) {
+                if (!accumulate) for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                return;
             }
-        } else {
-            t.b = b; t.bOff = bOff; t.ldb = ldb;
-        }
-        // fixed partition: rows in multiples of the row block, else columns in multiples of NR
-        int threads = pool.threads();
-        int rowBlock = t.skinny ? 4 : MR;
-        t.chunks = 1; t.byRows = true; t.span = m;
-        if (threads > 1 && 2L * m * n * k >= PARALLEL_MIN_FLOPS) {
-            if (m >= threads * rowBlock * 4) {
-                t.chunks = threads;
-                t.span = roundUp((m + threads - 1) / threads, rowBlock);
-            } else if (!t.skinny && n >= threads * NR) {
-                t.chunks = threads; t.byRows = false;
-                t.span = roundUp((n + threads - 1) / threads, NR);
+            Task t = task;
+            t.transA = transA; t.transB = transB; t.m = m; t.n = n; t.k = k;
+            t.a = a; t.aOff = aOff; t.lda = lda; t.c = c; t.cOff = cOff; t.ldc = ldc; t.accumulate = accumulate;
+            t.skinny = n < SKINNY_N && !transA;
+            if (t.skinny) {
+                if (transB) { t.b = b; t.bOff = bOff; t.ldb = ldb; }
+                else {
+                    // op(B)ᵀ rows must be contiguous along k: transpose the k×n matrix once (n·k floats)
+                    int need = n * k;
+                    if (skinnyB.length < need) skinnyB = new float[need];
+                    for (int p = 0; p < k; p++)
+                        for (int j = 0; j < n; j++) skinnyB[j * k + p] = b[bOff + p * ldb + j];
+                    t.b = skinnyB; t.bOff = 0; t.ldb = k;
+                }
+            } else {
+                t.b = b; t.bOff = bOff; t.ldb = ldb;
             }
+            // fixed partition: rows in multiples of the row block, else columns in multiples of NR
+            int threads = pool.threads();
+            int rowBlock = t.skinny ? 4 : MR;
+            t.chunks = 1; t.byRows = true; t.span = m;
+            if (threads > 1 && 2L * m * n * k >= PARALLEL_MIN_FLOPS) {
+                if (m >= threads * rowBlock * 4) {
+                    t.chunks = threads;
+                    t.span = roundUp((m + threads - 1) / threads, rowBlock);
+                } else if (!t.skinny && n >= threads * NR) {
+                    t.chunks = threads; t.byRows = false;
+                    t.span = roundUp((n + threads - 1) / threads, NR);
+                }
+            }
+            if (t.chunks == 1) t.accept(0);
+            else pool.run(t.chunks, t);
+            t.a = null; t.b = null; t.c = null;
         }
-        if (t.chunks == 1) t.accept(0);
-        else pool.run(t.chunks, t);
-        t.a = null; t.b = null; t.c = null;
     }
 
     private static int roundUp(int x, int q) { return (x + q - 1) / q * q; }

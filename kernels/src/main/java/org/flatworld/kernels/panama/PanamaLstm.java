@@ -17,7 +17,7 @@ import org.flatworld.kernels.WorkerPool;
  * <p>Large calls (≥ {@link #PARALLEL_MIN_ELEMENTS} elements; the cell is memory-bound, and a
  * second core adds bandwidth) split the batch rows into fixed contiguous ranges on the worker
  * pool; every element is computed the same way whatever range it falls in, so results do not
- * depend on the thread count. Calls are serialized (one reusable task object).
+ * depend on the thread count. Calls are serialized on the pool (shared with GEMM).
  */
 final class PanamaLstm extends AbstractLstmKernels {
     /** Below this many (batch × hidden) elements the hand-off costs more than it saves. */
@@ -41,6 +41,7 @@ final class PanamaLstm extends AbstractLstmKernels {
             else forwardRows(b0, b1, hidden, gates, gOff, cPrev, cpOff, c, cOff, h, hOff);
         }
 
+        /** Runs the call whose fields were just set; the caller holds the pool's lock. */
         void run() {
             int threads = pool.threads();
             if (threads == 1 || (long) batch * hidden < PARALLEL_MIN_ELEMENTS) {
@@ -55,23 +56,27 @@ final class PanamaLstm extends AbstractLstmKernels {
     }
 
     @Override
-    protected synchronized void cellForwardChecked(int batch, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+    protected void cellForwardChecked(int batch, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
                                                    float[] c, int cOff, float[] h, int hOff) {
-        Task t = task;
-        t.backward = false; t.batch = batch; t.hidden = hidden;
-        t.gates = gates; t.gOff = gOff; t.cPrev = cPrev; t.cpOff = cpOff; t.c = c; t.cOff = cOff; t.h = h; t.hOff = hOff;
-        t.run();
+        synchronized (pool) {   // one call at a time on the pool (shared with GEMM) and the task
+            Task t = task;
+            t.backward = false; t.batch = batch; t.hidden = hidden;
+            t.gates = gates; t.gOff = gOff; t.cPrev = cPrev; t.cpOff = cpOff; t.c = c; t.cOff = cOff; t.h = h; t.hOff = hOff;
+            t.run();
+        }
     }
 
     @Override
-    protected synchronized void cellBackwardChecked(int batch, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+    protected void cellBackwardChecked(int batch, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
                                                     float[] c, int cOff, float[] dh, int dhOff, float[] dc, int dcOff,
                                                     float[] dGates, int dgOff, float[] dcPrev, int dcpOff) {
-        Task t = task;
-        t.backward = true; t.batch = batch; t.hidden = hidden;
-        t.gates = gates; t.gOff = gOff; t.cPrev = cPrev; t.cpOff = cpOff; t.c = c; t.cOff = cOff;
-        t.dh = dh; t.dhOff = dhOff; t.dc = dc; t.dcOff = dcOff; t.dGates = dGates; t.dgOff = dgOff; t.dcPrev = dcPrev; t.dcpOff = dcpOff;
-        t.run();
+        synchronized (pool) {
+            Task t = task;
+            t.backward = true; t.batch = batch; t.hidden = hidden;
+            t.gates = gates; t.gOff = gOff; t.cPrev = cPrev; t.cpOff = cpOff; t.c = c; t.cOff = cOff;
+            t.dh = dh; t.dhOff = dhOff; t.dc = dc; t.dcOff = dcOff; t.dGates = dGates; t.dgOff = dgOff; t.dcPrev = dcPrev; t.dcpOff = dcpOff;
+            t.run();
+        }
     }
 
     static void forwardRows(int b0, int b1, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
