@@ -51,6 +51,13 @@ class SlurmClusterTest {
         String mark = base.toString();
         LocalSlurm.waitFor(() -> ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine()
                 .map(c -> c.contains(mark)).orElse(false)), 20, "every job process under " + mark + " to end");
+        deleteTree(base);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /**
