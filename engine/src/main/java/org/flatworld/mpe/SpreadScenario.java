@@ -26,6 +26,7 @@ final class SpreadScenario extends BatchScenario {
     private int stride;
     private int[] move;      // (agents, stride) all zero: the no-op moves of padding lanes
     private float[] hits;    // (agents, stride) collisions per agent
+    private final ThreadLocal<float[]> scratch; // (4N) per observing thread
 
     /** @param layout a {@code simple_spread} layout ({@link MpeLayout#of}) */
     public SpreadScenario(MpeLayout layout, PhysicsKernels kernels) {
@@ -36,6 +37,8 @@ final class SpreadScenario extends BatchScenario {
         this.localRatio = (float) layout.localRatio();
         this.maxCycles = layout.maxCycles();
         this.accel = layout.accelFloat();
+        int e4 = 4 * n;
+        this.scratch = ThreadLocal.withInitial(() -> new float[e4]);
     }
 
 
@@ -86,26 +89,28 @@ final class SpreadScenario extends BatchScenario {
 
     @Override
     protected void observe(PointMassBatch b, float[] obs, int numEnvs, int from, int to) {
-        int s = stride, d = obsDim(), end = Math.min(to, numEnvs);
+        int s = stride, d = obsDim(), end = Math.min(to, numEnvs), e2 = 2 * n;
         float[] px = b.px, py = b.py, vx = b.vx, vy = b.vy;
+        float[] q = scratch.get(); // one environment's positions: x of entity e at q[e], y at q[2N + e]
         for (int i = from; i < end; i++) {
-            for (int a = 0; a < n; a++) {
-                int o = (i * n + a) * d, ka = a * s + i;
-                float ax = px[ka], ay = py[ka];
-                obs[o++] = vx[ka];
-                obs[o++] = vy[ka];
-                obs[o++] = ax;
-                obs[o++] = ay;
-                for (int l = n; l < 2 * n; l++) {
-                    obs[o++] = px[l * s + i] - ax;
-                    obs[o++] = py[l * s + i] - ay;
-                }
+            for (int e = 0, k = i; e < e2; e++, k += s) { q[e] = px[k]; q[e2 + e] = py[k]; }
+            int o = i * n * d;
+            for (int a = 0, k = i; a < n; a++, k += s, o += d) {
+                float ax = q[a], ay = q[e2 + a];
+                int w = o;
+                obs[w] = vx[k];
+                obs[w + 1] = vy[k];
+                obs[w + 2] = ax;
+                obs[w + 3] = ay;
+                w += 4;
+                for (int l = n; l < e2; l++, w += 2) { obs[w] = q[l] - ax; obs[w + 1] = q[e2 + l] - ay; }
                 for (int j = 0; j < n; j++) {
                     if (j == a) continue;
-                    obs[o++] = px[j * s + i] - ax;
-                    obs[o++] = py[j * s + i] - ay;
+                    obs[w] = q[j] - ax;
+                    obs[w + 1] = q[e2 + j] - ay;
+                    w += 2;
                 }
-                for (int j = 0; j < DIM_C * (n - 1); j++) obs[o++] = 0f; // silent agents' communication
+                java.util.Arrays.fill(obs, w, o + d, 0f); // silent agents' communication
             }
         }
     }
