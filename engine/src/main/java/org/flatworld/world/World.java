@@ -43,10 +43,16 @@ public final class World {
     /** Per-thread working memory of {@link #step}. */
     public static final class Scratch {
         final float[] fx, fy; // (maxPlayers + maxObjects) accumulated forces
+        final int[] body;     // (maxPlayers + maxObjects) free bodies of this step, by slot
+        final float[] bx, by, br; // (maxPlayers + maxObjects) their positions and radii
 
         Scratch(int n) {
             fx = new float[n];
             fy = new float[n];
+            body = new int[n];
+            bx = new float[n];
+            by = new float[n];
+            br = new float[n];
         }
     }
 
@@ -188,27 +194,41 @@ public final class World {
             ffx[mp + o] = 0f;
             ffy[mp + o] = 0f;
         }
-        // 2. contact forces: every pair of colliding bodies (held objects do not collide)
+        // 2. contact forces: every pair of colliding bodies (held objects do not collide). The free
+        //    bodies are gathered once into a compact list so the pair loop has no slot tests.
         final float margin = phys.contactMargin(), kf = phys.contactForce();
         final float rp = phys.playerRadius(), ro = phys.objectRadius(), rk = phys.obstacleRadius();
-        int nb = mp + no;
-        for (int a = 0; a < nb; a++) {
-            if (a >= np && a < mp) continue;
-            if (a >= mp && heldBy[(a - mp) * s + e] >= 0) continue;
-            float ra = a < mp ? rp : ro;
-            int ia = a * s + e;
-            float xa = px[ia], ya = py[ia];
-            for (int b = a + 1; b < nb; b++) {
-                if (b >= np && b < mp) continue;
-                if (b >= mp && heldBy[(b - mp) * s + e] >= 0) continue;
-                int ib = b * s + e;
-                float f = contact(px[ib] - xa, py[ib] - ya, ra + (b < mp ? rp : ro), margin, kf);
+        final int[] body = scratch.body;
+        final float[] bx = scratch.bx, by = scratch.by, br = scratch.br;
+        int n = 0;
+        for (int p = 0; p < np; p++) {
+            int i = p * s + e;
+            body[n] = p;
+            bx[n] = px[i];
+            by[n] = py[i];
+            br[n++] = rp;
+        }
+        for (int o = 0; o < no; o++) {
+            if (heldBy[o * s + e] >= 0) continue;
+            int i = (mp + o) * s + e;
+            body[n] = mp + o;
+            bx[n] = px[i];
+            by[n] = py[i];
+            br[n++] = ro;
+        }
+        for (int a = 0; a < n; a++) {
+            final float xa = bx[a], ya = by[a], ra = br[a];
+            final int sa = body[a];
+            for (int b = a + 1; b < n; b++) {
+                float dx = bx[b] - xa, dy = by[b] - ya;
+                float f = contact(dx, dy, ra + br[b], margin, kf);
                 if (f != 0f) {
-                    float cx = f * (px[ib] - xa), cy = f * (py[ib] - ya);
-                    ffx[b] += cx;
-                    ffy[b] += cy;
-                    ffx[a] -= cx;
-                    ffy[a] -= cy;
+                    int sb = body[b];
+                    float cx = f * dx, cy = f * dy;
+                    ffx[sb] += cx;
+                    ffy[sb] += cy;
+                    ffx[sa] -= cx;
+                    ffy[sa] -= cy;
                 }
             }
             for (int k = 0; k < nk; k++) {
@@ -216,8 +236,8 @@ public final class World {
                 float dx = xa - kx[ik], dy = ya - ky[ik];
                 float f = contact(dx, dy, ra + rk, margin, kf);
                 if (f != 0f) {
-                    ffx[a] += f * dx;
-                    ffy[a] += f * dy;
+                    ffx[sa] += f * dx;
+                    ffy[sa] += f * dy;
                 }
             }
         }
@@ -225,9 +245,8 @@ public final class World {
         final float dt = phys.dt(), keep = 1f - damping[e], h = half[e];
         final float invP = dt / (phys.playerMass() * massScale[e]), invO = dt / (phys.objectMass() * massScale[e]);
         final float capP = phys.maxSpeed(), capO = phys.maxSpeed() + phys.throwSpeed();
-        for (int a = 0; a < nb; a++) {
-            if (a >= np && a < mp) continue;
-            if (a >= mp && heldBy[(a - mp) * s + e] >= 0) continue;
+        for (int k = 0; k < n; k++) {
+            final int a = body[k];
             boolean isPlayer = a < mp;
             int i = a * s + e;
             float inv = isPlayer ? invP : invO, cap = isPlayer ? capP : capO, r = isPlayer ? rp : ro;
