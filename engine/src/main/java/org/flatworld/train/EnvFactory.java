@@ -27,6 +27,12 @@ public final class EnvFactory {
 
     private EnvFactory() {}
 
+    /** The environment of a config: its {@link EnvSpec}, with the time feature appended when {@code timeFeature > 0}. */
+    public static VecEnv create(TrainConfig cfg) {
+        VecEnv env = create(cfg.env(), cfg.numEnvs(), cfg.threads());
+        return cfg.timeFeature() > 0 ? new TimeFeatureEnv(env, cfg.timeFeature()) : env;
+    }
+
     public static VecEnv create(EnvSpec spec, int numEnvs, int threads) {
         return switch (spec.type()) {
             case "cue" -> CueEnv.fromKwargs(numEnvs, spec.kwargs());

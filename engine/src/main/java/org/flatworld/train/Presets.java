@@ -17,13 +17,14 @@ final class Presets {
                 {"env": {"type": "cue", "name": "cue", "kwargs": {"cues": 4, "horizon": 8, "cueSteps": 8}},
                  "hidden": [32], "numEnvs": 16, "unroll": 8, "totalAgentSteps": 40000,
                  "lr": 0.003, "dualLr": 0.01, "targetPeriod": 4, "epochs": 2, "minibatches": 2, "logEvery": 5}""");
-        // simple_spread N=3 (discrete, local ratio 0.5, 25 steps) with V-MPO, MLP 2×64
+        // simple_spread N=3 (discrete, local ratio 0.5, 25 steps) with V-MPO, MLP 2×64; the time feature
+        // (t/25 appended to the observation) keeps the time-limit from biasing the advantages
         PRESETS.put("spread", """
-                {"numEnvs": 64, "unroll": 32, "totalAgentSteps": 10000000, "lr": 0.0003, "dualLr": 0.005,
+                {"timeFeature": 25, "numEnvs": 64, "unroll": 32, "totalAgentSteps": 10000000, "lr": 0.0003, "dualLr": 0.005,
                  "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
         // the peer's PPO settings (../shared/notes/PEERS.md)
         PRESETS.put("spread-ppo", """
-                {"algo": "ppo", "numEnvs": 64, "unroll": 128, "totalAgentSteps": 10000000, "lr": 0.0007, "annealLr": true,
+                {"algo": "ppo", "timeFeature": 25, "numEnvs": 64, "unroll": 128, "totalAgentSteps": 10000000, "lr": 0.0007, "annealLr": true,
                  "epochs": 4, "minibatches": 4, "maxGradNorm": 0.5, "adamEps": 1e-5, "popArt": true, "popArtBeta": 0.01,
                  "logEvery": 10}""");
         // a single-player Flatworld task family, V-MPO and PPO

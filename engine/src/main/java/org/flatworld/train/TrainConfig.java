@@ -44,6 +44,8 @@ import org.flatworld.nn.NetShape;
  * @param threads         kernel and environment threads (results do not depend on it)
  * @param backend         kernels: auto, cpu, cuda, scalar, panama
  * @param gamma           discount
+ * @param timeFeature     0 = off; else append t/timeFeature (elapsed fraction of a time limit of that many
+ *                        steps) to every observation (Pardo et al. 2018)
  * @param bootstrapTruncation at a time-limit truncation, bootstrap from V of the last observed state instead of
  *                        treating the episode as terminated (Pardo et al. 2018); terminations always cut
  * @param lr              Adam learning rate for the network
@@ -75,7 +77,7 @@ import org.flatworld.nn.NetShape;
 public record TrainConfig(
         String algo, EnvSpec env, String model, int[] hidden, int lstmHidden, String init,
         int numEnvs, int unroll, long totalAgentSteps, double totalFlops, long seed, int threads, String backend,
-        double gamma, boolean bootstrapTruncation, double lr, double adamBeta1, double adamBeta2, double adamEps, double maxGradNorm, boolean annealLr,
+        double gamma, int timeFeature, boolean bootstrapTruncation, double lr, double adamBeta1, double adamBeta2, double adamEps, double maxGradNorm, boolean annealLr,
         int epochs, int minibatches,
         double epsEta, double epsAlpha, double eta0, double alpha0, double dualLr, int targetPeriod, double topFraction,
         boolean popArt, double popArtBeta,
@@ -94,7 +96,7 @@ public record TrainConfig(
 
     public TrainConfig {
         hidden = hidden == null ? null : hidden.clone();
-        validate(algo, env, model, hidden, lstmHidden, init, numEnvs, unroll, totalAgentSteps, totalFlops, threads, backend,
+        validate(algo, env, model, hidden, lstmHidden, init, numEnvs, unroll, totalAgentSteps, totalFlops, threads, timeFeature, backend,
                 gamma, lr, adamBeta1, adamBeta2, adamEps, maxGradNorm, epochs, minibatches, epsEta, epsAlpha, eta0, alpha0,
                 dualLr, targetPeriod, topFraction, popArtBeta, clip, gaeLambda, entCoef, vfCoef, logEvery, checkpointEvery);
     }
@@ -107,7 +109,7 @@ public record TrainConfig(
         kw.put("max_cycles", 25);
         return new TrainConfig("vmpo", EnvSpec.of("mpe", "simple_spread", kw), "mlp", new int[] {64, 64}, 64, "orthogonal",
                 64, 32, 10_000_000L, 0, 1, 1, "auto",
-                0.99, false, 1e-4, 0.9, 0.999, 1e-8, 0, false,
+                0.99, 0, false, 1e-4, 0.9, 0.999, 1e-8, 0, false,
                 1, 1,
                 0.01, 0.01, 1.0, 5.0, 1e-4, 100, 0.5,
                 false, 3e-4,
@@ -272,7 +274,7 @@ public record TrainConfig(
     // ---- validation -----------------------------------------------------------------------
 
     private static void validate(String algo, EnvSpec env, String model, int[] hidden, int lstmHidden, String init,
-                                 int numEnvs, int unroll, long totalAgentSteps, double totalFlops, int threads, String backend,
+                                 int numEnvs, int unroll, long totalAgentSteps, double totalFlops, int threads, int timeFeature, String backend,
                                  double gamma, double lr, double b1, double b2, double eps, double maxGradNorm,
                                  int epochs, int minibatches, double epsEta, double epsAlpha, double eta0, double alpha0,
                                  double dualLr, int targetPeriod, double topFraction, double popArtBeta, double clip,
@@ -294,6 +296,7 @@ public record TrainConfig(
         if (totalAgentSteps == 0 && totalFlops == 0)
             throw new IllegalArgumentException("config needs a budget: totalAgentSteps > 0 or totalFlops > 0");
         range("threads", threads, 1, 1024);
+        range("timeFeature", timeFeature, 0, 1_000_000);
         oneOf("backend", backend, "auto", "cpu", "cuda", "scalar", "panama");
         open01("gamma", gamma, true);
         positive("lr", lr, 1.0);

@@ -150,7 +150,7 @@ public final class Trainer implements AutoCloseable {
         this.cfg = cfg;
         this.out = out;
         this.ownsEnv = given == null;
-        VecEnv e = given != null ? given : EnvFactory.create(cfg.env(), cfg.numEnvs(), cfg.threads());
+        VecEnv e = given != null ? given : EnvFactory.create(cfg);
         Kernels k = null;
         try {
             k = KernelProvider.create(cfg.backend(), cfg.threads());

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The issue's simple_spread bar: V-MPO's mean episodic return ≥ −21.4 (CleanRL PPO level) within
  * 10 M agent-steps. It takes ~10 minutes here, so it runs only with {@code -Dflatworld.slow=true}.
- * It does NOT pass in this build: the measured curve falls from −26.4 to about −31 by 2 M agent-steps
- * (docs/TRAINING.md); the bar is kept as stated rather than weakened.
+ * Not verified in this build: with the preset's time feature the measured return was −25.0 at 1 M
+ * agent-steps (docs/TRAINING.md); the bar is kept as stated rather than weakened.
  */
 class SpreadLearningTest {
     @Test
