@@ -4,6 +4,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.flatworld.eval.Dominance;
+import org.flatworld.eval.GeneralizationMetrics;
 import org.flatworld.scaling.LawFitter;
 
 /**
@@ -75,6 +77,8 @@ final class ReportHtml {
                     .append(" (files: plots/").append(esc(p.stem())).append(".png, .svg)</figcaption></figure>\n");
         }
 
+        dominance(b, m, c);
+
         b.append("<h2>Compute</h2>\n<table><tr><th class=l>category</th><th>FLOPs (all trials)</th><th>share</th></tr>\n");
         long total = 0;
         for (long v : m.flops().values()) total += v;
@@ -117,6 +121,46 @@ final class ReportHtml {
                 .append("</script>\n</body></html>\n");
         return b.toString();
     }
+
+    /** Model sizes compared by dominance over (p10, p20, p50) at the last checkpoint, per level (mean over seeds). */
+    private static void dominance(StringBuilder b, SweepReport.Merged m, SweepConfig c) {
+        if (c.models().size() < 2 || m.rows().isEmpty()) return;
+        String split = c.threshold().split();
+        Map<String, double[]> vec = new LinkedHashMap<>(); // "axis level alg" + model → (p10, p20, p50, n)
+        for (SweepReport.TrialRow r : m.rows()) {
+            GeneralizationMetrics g = r.curve().get(r.curve().size() - 1).get(split);
+            if (g.isEmpty()) continue;
+            String key = r.spec().axis() + "|" + r.spec().level() + "|" + r.spec().algorithm() + "|" + r.spec().model().name();
+            double[] v = vec.computeIfAbsent(key, k -> new double[4]);
+            double[] p = Dominance.vector(g);
+            for (int i = 0; i < 3; i++) v[i] += p[i];
+            v[3]++;
+        }
+        b.append("<h2>Dominance between model sizes</h2>\n<p>At the last checkpoint on ").append(esc(split))
+                .append(", percentile vectors (p10, p20, p50) of normalized scores, mean over seeds; A dominates B when it is ")
+                .append("at least as good on every percentile and better on one (XLand).</p>\n")
+                .append("<table><tr><th class=l>axis</th><th>level</th><th class=l>A</th><th class=l>B</th><th class=l>A vs B</th>")
+                .append("<th class=l>A (p10, p20, p50)</th><th class=l>B (p10, p20, p50)</th></tr>\n");
+        java.util.Set<String> levels = new java.util.LinkedHashSet<>();
+        for (String k : vec.keySet()) levels.add(k.substring(0, k.lastIndexOf('|')));
+        for (String lv : levels) {
+            String[] parts = lv.split("\\|");
+            for (int i = 0; i < c.models().size(); i++)
+                for (int j = i + 1; j < c.models().size(); j++) {
+                    double[] a = vec.get(lv + "|" + c.models().get(i).name()), bb = vec.get(lv + "|" + c.models().get(j).name());
+                    if (a == null || bb == null) continue;
+                    double[] va = {a[0] / a[3], a[1] / a[3], a[2] / a[3]}, vb = {bb[0] / bb[3], bb[1] / bb[3], bb[2] / bb[3]};
+                    b.append("<tr><td class=l>").append(esc(parts[0])).append("</td><td>").append(g(Double.parseDouble(parts[1])))
+                            .append("</td><td class=l>").append(esc(c.models().get(i).name())).append("</td><td class=l>")
+                            .append(esc(c.models().get(j).name())).append("</td><td class=l>")
+                            .append(Dominance.compare(va, vb).name().toLowerCase(Locale.ROOT)).append("</td><td class=l>")
+                            .append(vecStr(va)).append("</td><td class=l>").append(vecStr(vb)).append("</td></tr>\n");
+                }
+        }
+        b.append("</table>\n");
+    }
+
+    private static String vecStr(double[] v) { return "(" + g(v[0]) + ", " + g(v[1]) + ", " + g(v[2]) + ")"; }
 
     private static String pct(long v, long total) {
         return total == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", 100.0 * v / total);

@@ -144,10 +144,13 @@ public final class SweepPlots {
         double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
         XYSeries crossed = new XYSeries("C* (per seed)", false, true), cens = new XYSeries("censored (lower bound)", false, true);
         XYSeries early = new XYSeries("at target at 1st checkpoint (upper bound)", false, true);
+        double ymin = Double.POSITIVE_INFINITY, ymax = 0;
         for (SweepReport.FrontierPoint p : af.points()) {
             (p.censored() ? cens : p.early() ? early : crossed).add(p.complexity(), p.compute());
             xmin = Math.min(xmin, p.complexity());
             xmax = Math.max(xmax, p.complexity());
+            ymin = Math.min(ymin, p.compute());
+            ymax = Math.max(ymax, p.compute());
         }
         XYSeriesCollection pts = new XYSeriesCollection();
         pts.addSeries(crossed);
@@ -205,8 +208,13 @@ public final class SweepPlots {
             }
         }
         ValueAxis x = positive ? complexityAxis(af.measure()) : new NumberAxis(af.measure());
+        ValueAxis y = logAxis("C* (training FLOPs)");
+        // JFreeChart refuses zero-length auto ranges: fix the range around a single value before attaching
+        if (!(xmax > xmin * 1.001) && Double.isFinite(xmin)) widen(x, xmin, positive);
+        if (!(ymax > ymin * 1.001) && ymax > 0 && (fit == null || fit.chosen() == null || !(xmax > xmin)))
+            widen(y, ymin, true);
         plot.setDomainAxis(x);
-        plot.setRangeAxis(logAxis("C* (training FLOPs)"));
+        plot.setRangeAxis(y);
         style(plot);
         return new JFreeChart("C* vs " + af.measure() + " — " + c.threshold().describe(), new Font("SansSerif", Font.BOLD, 14), plot, true);
     }
@@ -236,15 +244,38 @@ public final class SweepPlots {
             i++;
         }
         XYSeries f = new XYSeries("frontier C*_min", false, true);
-        for (SweepReport.LevelSummary l : af.levels()) if (!Double.isNaN(l.compute())) f.add(l.complexity(), l.compute());
+        for (SweepReport.LevelSummary l : af.levels()) if (l.compute() != null) f.add(l.complexity(), l.compute().doubleValue());
         ds.addSeries(f);
         r.setSeriesPaint(i, Color.BLACK);
         r.setSeriesStroke(i, dashed());
         r.setSeriesShapesVisible(i, false);
         boolean positive = af.points().stream().allMatch(p -> p.complexity() > 0);
-        XYPlot plot = new XYPlot(ds, positive ? complexityAxis(af.axis()) : new NumberAxis(af.axis()), logAxis("C* (training FLOPs)"), r);
+        double xlo = Double.POSITIVE_INFINITY, xhi = Double.NEGATIVE_INFINITY, ylo = Double.POSITIVE_INFINITY, yhi = 0;
+        for (int k = 0; k < ds.getSeriesCount(); k++)
+            for (int q = 0; q < ds.getItemCount(k); q++) {
+                xlo = Math.min(xlo, ds.getXValue(k, q));
+                xhi = Math.max(xhi, ds.getXValue(k, q));
+                ylo = Math.min(ylo, ds.getYValue(k, q));
+                yhi = Math.max(yhi, ds.getYValue(k, q));
+            }
+        if (xhi < xlo) { // nothing crossed anywhere: an empty frame over the levels
+            xlo = af.points().stream().mapToDouble(SweepReport.FrontierPoint::complexity).min().orElse(1);
+            xhi = af.points().stream().mapToDouble(SweepReport.FrontierPoint::complexity).max().orElse(1);
+            ylo = yhi = af.points().stream().mapToDouble(SweepReport.FrontierPoint::compute).max().orElse(1);
+        }
+        ValueAxis xa = positive ? complexityAxis(af.axis()) : new NumberAxis(af.axis());
+        ValueAxis ya = logAxis("C* (training FLOPs)");
+        if (!(xhi > xlo * 1.001)) widen(xa, xlo, positive);
+        if (!(yhi > ylo * 1.001)) widen(ya, ylo, true);
+        XYPlot plot = new XYPlot(ds, xa, ya, r);
         style(plot);
         return new JFreeChart("C* per model size by " + af.axis(), new Font("SansSerif", Font.BOLD, 15), plot, true);
+    }
+
+    /** Gives an axis a visible range around a single value (JFreeChart refuses zero-length ranges). */
+    private static void widen(ValueAxis axis, double v, boolean log) {
+        if (log && v > 0) axis.setRange(v / 4, v * 4);
+        else axis.setRange(v - 1, v + 1);
     }
 
     private static LogAxis logAxis(String label) {

@@ -44,7 +44,7 @@ public final class SweepReport {
 
     /** Per level: geometric mean of the seeds' exact frontier C* with its min–max across seeds; {@code censored} counts the others. */
     @JsonPropertyOrder({"complexity", "compute", "ci", "censored", "seeds"})
-    public record LevelSummary(double complexity, double compute, double[] ci, int censored, int seeds) {}
+    public record LevelSummary(double complexity, Double compute, double[] ci, int censored, int seeds) {}
 
     /** Everything merged, for plots and the report. */
     public record Merged(SweepFolder folder, List<TrialRow> rows, Map<String, AxisFit> fits, int total,
@@ -133,7 +133,7 @@ public final class SweepReport {
                 lo = Math.min(lo, p.compute());
                 hi = Math.max(hi, p.compute());
             }
-            out.add(n == 0 ? new LevelSummary(e.getKey(), Double.NaN, null, cens, e.getValue().size())
+            out.add(n == 0 ? new LevelSummary(e.getKey(), null, null, cens, e.getValue().size())
                     : new LevelSummary(e.getKey(), Math.exp(s / n), new double[] {lo, hi}, cens, e.getValue().size()));
         }
         return out;

@@ -50,6 +50,21 @@ class SweepRunTest {
     }
 
     @Test
+    void aSweepWhereNothingCrossesStillReportsEverythingAsCensored() throws Exception {
+        SweepConfig c = SweepConfig.parse(SweepTestConfigs.syntheticJson()
+                .replace("\"flops\": 1e14", "\"flops\": 1e6").replace("\"firstFraction\": 0.00001", "\"firstFraction\": 0.01")
+                .replace("\"objects\": [1, 2, 3, 4]", "\"objects\": [2]").replace("\"seeds\": [0, 1]", "\"seeds\": [0]"), "t");
+        SweepFolder f = SweepFolder.create(tmp.resolve("none"), c);
+        new LocalExecutor(1, false, null).execute(f, f.pending());
+        SweepReport.Merged m = SweepReport.write(f);
+        assertTrue(m.rows().stream().allMatch(r -> r.crossing().censored()));
+        assertEquals(0, m.fits().get("objects").fit().points());
+        assertTrue(Files.size(f.dir().resolve("plots/cstar_objects.png")) > 0);
+        assertTrue(Files.size(f.dir().resolve("plots/frontier_objects.svg")) > 0);
+        assertTrue(Files.readString(f.dir().resolve("trials.csv")).contains(",true,"), "censored flag in trials.csv");
+    }
+
+    @Test
     void rerunSkipsFinishedTrialsAndReplacesPartialOnes() throws Exception {
         SweepConfig c = SweepTestConfigs.synthetic();
         SweepFolder f = SweepFolder.create(tmp.resolve("s"), c);

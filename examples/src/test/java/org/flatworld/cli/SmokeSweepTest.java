@@ -40,6 +40,20 @@ class SmokeSweepTest {
             long train = Long.parseLong(f[17]), sim = Long.parseLong(f[18]), eval = Long.parseLong(f[23]);
             assertTrue(train >= 2e9 && sim > 0 && eval > 0, row);
         }
+        // eval --run on a trial's training run: the metrics object of CONTRACT.md
+        SweepCliRun ev = SweepCliRun.of("eval", "--run", out.resolve("trials/0/run").toString(), "--tasks", "8", "--episodes", "1", "--json");
+        assertEquals(0, ev.code(), ev.err());
+        JsonNode m = new ObjectMapper().readTree(ev.out());
+        for (String k : List.of("split", "tasks", "excluded", "mean", "above", "lowest10", "lowest20", "p10", "p20", "p50", "participation"))
+            assertTrue(m.has(k), k + " in " + ev.out());
+        assertEquals(8, m.get("tasks").asInt() + m.get("excluded").asInt());
+        assertTrue(m.get("above").has("0.8"));
+        SweepCliRun bad = SweepCliRun.of("eval", "--run", tmp.resolve("nothing").toString());
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.errLines(), bad.err());
+        SweepCliRun badSplit = SweepCliRun.of("eval", "--run", out.resolve("trials/0/run").toString(), "--split", "ood-combo");
+        assertEquals(2, badSplit.code(), badSplit.err());
+
         String dom = ReportBrowserTest.open(out.resolve("report.html"), tmp);
         ReportBrowserTest.assertImagesLoaded(dom, 3);
         assertTrue(dom.contains("Fitted laws") && dom.contains("simulator"));

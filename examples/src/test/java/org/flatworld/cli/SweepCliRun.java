@@ -33,8 +33,8 @@ record SweepCliRun(int code, String out, String err) {
         }
     }
 
-    /** stderr lines that are not JVM warnings. */
+    /** stderr lines that are not JVM warnings or the kernel provider's one-line backend log. */
     long errLines() {
-        return err.lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING")).count();
+        return err.lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING") && !l.startsWith("kernels:")).count();
     }
 }
