@@ -21,6 +21,8 @@ import org.flatworld.world.WorldSpec;
 public final class TaskSampler {
     /** Sampler version, part of every task id (docs/TASKS.md). */
     public static final int VERSION = 1;
+    /** {@link #next} gives up after this many candidates in a row are rejected. */
+    public static final int MAX_CONSECUTIVE_REJECTIONS = 100_000;
 
     private final Complexity c;
     private final long seed;
@@ -43,7 +45,7 @@ public final class TaskSampler {
 
     /** The next accepted task. */
     public Task next() {
-        for (int guard = 0; guard < 1_000_000; guard++) {
+        for (int guard = 0; guard < MAX_CONSECUTIVE_REJECTIONS; guard++) {
             long a = attempts++;
             SplittableRandom r = new SplittableRandom(Task.Hasher.mix(seed * 0x9E3779B97F4A7C15L + split.ordinal() * 0x632BE59BD9B4E019L + a));
             Task t = candidate(r);
@@ -56,7 +58,9 @@ public final class TaskSampler {
             accepted++;
             return new Task(t.id(), split, t.world(), t.goals(), t.coPlayers(), t.relations());
         }
-        throw new IllegalStateException("no task of split " + split.label() + " accepted in 1,000,000 attempts; check the config");
+        throw new IllegalArgumentException("no task of split " + split.label() + " accepted in " + MAX_CONSECUTIVE_REJECTIONS
+                + " consecutive candidates (rejections so far " + rejections() + "); the config's goals may be unsatisfiable"
+                + " or trivial (see trivialThreshold)");
     }
 
     /** The next {@code n} accepted tasks. */

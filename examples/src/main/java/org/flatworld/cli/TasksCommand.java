@@ -53,10 +53,17 @@ public class TasksCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print the sampler's rejection rate to stderr.")
     boolean stats;
 
+    @Option(names = "--sizes", description = "Print the config's size measures (|A|, obsDim, log10 sizes of state, goal and policy space) as one JSON object instead of tasks.")
+    boolean sizes;
+
     @Override
     public Integer call() throws Exception {
         if (count < 0 || count > 10_000_000) throw new UserError("--count must be in [0, 10000000], got " + count);
         Complexity c = complexity(source, sets);
+        if (sizes) {
+            System.out.println(JSON.writeValueAsString(c.sizes()));
+            return 0;
+        }
         TaskSampler sampler = new TaskSampler(c, seed, Split.fromLabel(split));
         PrintStream out = System.out;
         for (int i = 0; i < count; i++) out.println(JSON.writeValueAsString(describe(sampler.next())));

@@ -46,6 +46,16 @@ class TasksRenderCommandTest {
     }
 
     @Test
+    void sizesPrintOneJsonObject() throws Exception {
+        String[] r = capture("tasks", "--preset", "trivial", "--sizes");
+        assertEquals("0", r[0], r[2]);
+        JsonNode n = new ObjectMapper().readTree(r[1]);
+        assertEquals(5, n.get("numActions").asInt());
+        assertEquals(org.flatworld.task.Observations.dim(org.flatworld.task.Complexity.trivial()), n.get("obsDim").asInt());
+        assertTrue(n.get("log10LogPolicies").asDouble() > n.get("log10States").asDouble());
+    }
+
+    @Test
     void userErrorsExitTwoWithOneLine() {
         String[] r = capture("tasks", "--preset", "small", "--set", "objects=-1");
         assertEquals("2", r[0]);
