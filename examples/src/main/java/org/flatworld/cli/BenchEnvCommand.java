@@ -63,6 +63,7 @@ public final class BenchEnvCommand implements Callable<Integer> {
             o.put("agents", env.numAgents());
             o.put("observe", observe);
             o.put("backend", k.name());
+            o.put("description", k.description());
             o.put("threads", env.threads());
             o.put("median", envs / t.median());
             o.put("min", envs / t.max());
@@ -77,7 +78,7 @@ public final class BenchEnvCommand implements Callable<Integer> {
             o.put("jdk", Runtime.version().toString());
             if (common.json) System.out.println(new ObjectMapper().writeValueAsString(o));
             else System.out.printf(Locale.ROOT, "env %s × %d: %.3g env-steps/s (median of %d; min %.3g, max %.3g), %s, %d threads%n",
-                    scenario, envs, envs / t.median(), common.repeats, envs / t.max(), envs / t.min(), k.name(), env.threads());
+                    scenario, envs, envs / t.median(), common.repeats, envs / t.max(), envs / t.min(), k.description(), env.threads());
         }
         return 0;
     }

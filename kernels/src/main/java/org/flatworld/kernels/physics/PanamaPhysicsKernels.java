@@ -25,8 +25,8 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
     @Override
     public String name() { return "panama"; }
 
-    /** Bits per vector, for the provider's log line. */
-    static int vectorBits() { return F.vectorBitSize(); }
+    @Override
+    public String description() { return "panama, " + F.vectorBitSize() + "-bit (" + L + " lanes)"; }
 
     @Override
     public void discreteForces(PointMassSpec spec, PointMassBatch b, int[] move, float[] accel, int agents, int from, int to) {

@@ -21,6 +21,9 @@ public interface PhysicsKernels {
     /** "scalar" or "panama". */
     String name();
 
+    /** e.g. "panama, 256-bit (8 lanes)": what a benchmark or a log line reports. */
+    default String description() { return name(); }
+
     /**
      * Action forces from discrete moves (MPE: 0 none, 1 −x, 2 +x, 3 −y, 4 +y, unit magnitude times
      * the agent's {@code accel}). For entity e &lt; {@code agents}: {@code m = move[e * b.stride() + env]};

@@ -14,6 +14,9 @@ public final class ScalarPhysicsKernels implements PhysicsKernels {
     public String name() { return "scalar"; }
 
     @Override
+    public String description() { return "scalar float32"; }
+
+    @Override
     public void discreteForces(PointMassSpec spec, PointMassBatch b, int[] move, float[] accel, int agents, int from, int to) {
         checkRange(b, from, to);
         forcesRange(spec, b, move, accel, agents, from, to);

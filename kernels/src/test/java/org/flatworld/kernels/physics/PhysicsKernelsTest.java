@@ -167,6 +167,7 @@ class PhysicsKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> new PointMassSpec(new float[] {1}, new float[] {0},
                 new boolean[] {true}, new boolean[] {true}, new float[] {Float.NaN}, 0.1f, 0.25f, 100f, 1e-3f));
         assertThrows(IllegalArgumentException.class, () -> PhysicsKernels.create("gpu"));
+        assertTrue(PhysicsKernels.create("panama").description().startsWith("panama, "), PhysicsKernels.create("panama").description());
         assertEquals(0, PointMassBatch.strideFor(65536) % 16);
         assertTrue(Integer.bitCount(PointMassBatch.strideFor(65536)) > 1, "stride must not be a power of two");
     }
