@@ -20,7 +20,7 @@ final class Presets {
         // simple_spread N=3 (discrete, local ratio 0.5, 25 steps) with V-MPO, MLP 2×64; the time feature
         // (t/25 appended to the observation) keeps the time-limit from biasing the advantages
         PRESETS.put("spread", """
-                {"timeFeature": 25, "numEnvs": 64, "unroll": 32, "totalAgentSteps": 10000000, "lr": 0.0003, "dualLr": 0.005,
+                {"timeFeature": 25, "numEnvs": 64, "unroll": 32, "totalAgentSteps": 10000000, "lr": 0.001, "dualLr": 0.005,
                  "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
         // the peer's PPO settings (../shared/notes/PEERS.md)
         PRESETS.put("spread-ppo", """
