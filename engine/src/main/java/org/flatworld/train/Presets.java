@@ -30,11 +30,11 @@ final class Presets {
         // a single-player Flatworld task family, V-MPO and PPO
         PRESETS.put("trivial", """
                 {"env": {"type": "task", "name": "trivial", "kwargs": {"pool": 256}},
-                 "numEnvs": 64, "unroll": 32, "totalAgentSteps": 150000, "lr": 0.0005, "dualLr": 0.005,
+                 "numEnvs": 64, "unroll": 32, "totalAgentSteps": 1500000, "lr": 0.001, "dualLr": 0.005,
                  "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
         PRESETS.put("trivial-ppo", """
                 {"algo": "ppo", "env": {"type": "task", "name": "trivial", "kwargs": {"pool": 256}},
-                 "numEnvs": 64, "unroll": 64, "totalAgentSteps": 150000, "lr": 0.0007,
+                 "numEnvs": 64, "unroll": 64, "totalAgentSteps": 1500000, "lr": 0.0007,
                  "epochs": 4, "minibatches": 4, "maxGradNorm": 0.5, "adamEps": 1e-5, "popArt": true, "popArtBeta": 0.01,
                  "logEvery": 10}""");
         // memory: the cue is visible on the first step only; an LSTM must carry it

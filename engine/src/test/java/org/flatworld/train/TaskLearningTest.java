@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A single-player Flatworld {@code trivial} family: mean normalized score on held-out test-id tasks.
- * The issue's bar is 0.8; within this test's budget (150 k agent-steps, about 20 s) V-MPO measured
- * 0.115 and PPO 0.148 (docs/TRAINING.md), so the assertion (≥ 0.05) is the bar actually reached —
- * above random, far from the oracle — not 0.8.
+ * The issue's bar is 0.8; within this test's budget (1.5 M agent-steps, about 15 s of training each)
+ * V-MPO measured 0.525 and PPO 0.549 (docs/TRAINING.md), so the assertion (≥ 0.45) is the bar
+ * actually reached, not 0.8.
  */
 class TaskLearningTest {
     /** Mean over test-id tasks of (R − R_random)/(R_oracle − R_random), tasks with R_oracle ≤ R_random excluded. */
@@ -47,7 +47,7 @@ class TaskLearningTest {
         TrainResult r = Trainer.train(cfg, null, TrainingListener.NONE);
         double score = testIdScore(cfg, r, 64);
         System.out.println("trivial vmpo: test-id normalized " + score + " after " + r.progress().globalStep() + " agent-steps, " + r.wallSeconds() + " s");
-        assertTrue(score >= 0.05, "V-MPO test-id normalized score " + score + " (issue bar 0.8 not reached, see docs/TRAINING.md)");
+        assertTrue(score >= 0.45, "V-MPO test-id normalized score " + score + " (issue bar 0.8 not reached, see docs/TRAINING.md)");
     }
 
     @Test
@@ -56,6 +56,6 @@ class TaskLearningTest {
         TrainResult r = Trainer.train(cfg, null, TrainingListener.NONE);
         double score = testIdScore(cfg, r, 64);
         System.out.println("trivial ppo: test-id normalized " + score + " after " + r.progress().globalStep() + " agent-steps, " + r.wallSeconds() + " s");
-        assertTrue(score >= 0.05, "PPO test-id normalized score " + score + " (issue bar 0.8 not reached, see docs/TRAINING.md)");
+        assertTrue(score >= 0.45, "PPO test-id normalized score " + score + " (issue bar 0.8 not reached, see docs/TRAINING.md)");
     }
 }
