@@ -44,6 +44,9 @@ final class TrainTrialRunner implements TrialRunner {
     static final int TRAIN_POOL = 512;
     static final long TRAIN_POOL_SEED = 1_000_003L;
 
+    /** Backend override from the CLI's --backend; "auto" leaves the training settings alone. */
+    static volatile String backend = "auto";
+
     static TrialRunner create() { return new TrainTrialRunner(); }
 
     @Override
@@ -126,6 +129,7 @@ final class TrainTrialRunner implements TrialRunner {
             for (int h : spec.model().hidden()) hidden.add(h);
             tree.put("seed", spec.seed());
             tree.put("threads", threads);
+            if (!"auto".equals(backend)) tree.put("backend", backend);
             tree.put("totalFlops", config.budget().flops());
             tree.put("totalAgentSteps", 0);
             return TrainConfig.fromJson(tree.toString());

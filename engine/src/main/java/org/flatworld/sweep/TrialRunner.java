@@ -18,6 +18,12 @@ public interface TrialRunner {
      */
     TrialResult run(SweepConfig config, TrialSpec spec, Path workDir, int threads) throws IOException;
 
+    /**
+     * The compute backend trials train on (auto, cpu, cuda, scalar, panama), as the global {@code --backend}
+     * chooses; {@code auto} keeps whatever the sweep's training settings say. Set once per process.
+     */
+    static void useBackend(String backend) { TrainTrialRunner.backend = backend; }
+
     /** The runner named in a config. */
     static TrialRunner forName(String name) {
         return switch (name) {

@@ -69,6 +69,7 @@ public class SweepCommand implements Callable<Integer> {
         } else {
             config = source.preset != null ? SweepConfig.preset(source.preset) : SweepConfig.read(source.config);
         }
+        TrialRunner.useBackend(Main.backend());
         TrialRunner.forName(config.runner()).validate(config);
         if (!resume && Files.isRegularFile(out.resolve(SweepFolder.CONFIG))) {
             SweepFolder.create(out, config); // refuses a folder made with another config, naming the difference

@@ -20,6 +20,7 @@ public class TrialCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrialRunner.useBackend(Main.backend());
         SweepFolder folder = SweepFolder.open(sweep);
         folder.trial(index); // range check
         boolean ran = TrialExecution.runOne(folder, index, TrialRunner.forName(folder.config().runner()));
