@@ -159,18 +159,11 @@ class SlurmClusterTest {
     @Test
     void sweepOnSlurmEqualsALocalRunAndResumeRepairsAKilledTask() throws Exception {
         Path work = Files.createDirectories(base.resolve("cli"));
-        // the reference: the same sweep run locally (the smoke preset; the synthetic config where smoke cannot run yet)
+        // the reference: the same sweep (the smoke preset) run locally
         List<String> source = List.of("--preset", "smoke");
         Path local = work.resolve("local sweep");
         CliRun r = CliRun.of(concat(List.of("sweep"), source, List.of("--out", local.toString(), "--workers", "2")));
-        if (r.code() != 0) {
-            System.err.println("SlurmClusterTest: sweep --preset smoke does not run in this build (" + r.errLines().stream()
-                    .filter(l -> l.startsWith("flatworld:")).findFirst().orElse("exit " + r.code()) + "); testing with the synthetic config instead");
-            source = CliRun.syntheticSource(work);
-            local = work.resolve("local synthetic sweep");
-            r = CliRun.of(concat(List.of("sweep"), source, List.of("--out", local.toString(), "--workers", "2")));
-            assertEquals(0, r.code(), r.err());
-        }
+        assertEquals(0, r.code(), "sweep --preset smoke must run locally: " + r.err());
         Path dir = work.resolve("slurm sweep");
         List<String> slurmArgs = List.of("--engine", "slurm", "--slurm-conf", slurm.conf.toString(),
                 "--node-classpath", CliRun.testClasspath(), "--poll", "0.3");
