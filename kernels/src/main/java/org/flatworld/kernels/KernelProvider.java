@@ -98,7 +98,10 @@ public final class KernelProvider {
         return null;
     }
 
+    /** Lines already logged: the choice is logged once per process, not once per trial or network. */
+    private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static void log(String line) {
-        if (!Boolean.getBoolean("flatworld.kernels.quiet")) System.err.println(line);
+        if (!Boolean.getBoolean("flatworld.kernels.quiet") && LOGGED.add(line)) System.err.println(line);
     }
 }
