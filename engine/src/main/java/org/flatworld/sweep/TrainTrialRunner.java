@@ -1,8 +1,12 @@
 package org.flatworld.sweep;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +22,7 @@ import org.flatworld.task.Task;
 import org.flatworld.task.TaskRollouts;
 import org.flatworld.task.TaskSampler;
 import org.flatworld.task.TaskVecEnv;
+import org.flatworld.train.Checkpoints;
 import org.flatworld.train.TrainConfig;
 import org.flatworld.train.TrainResult;
 import org.flatworld.train.Trainer;
@@ -36,6 +41,8 @@ import org.flatworld.train.TrainingProgress;
  * The random-policy and oracle returns of a test set are computed once per process and level. Training
  * episodes draw from a pool of {@value #TRAIN_POOL} train-split tasks sampled with seed
  * {@value #TRAIN_POOL_SEED} + the trial seed (test tasks are disjoint from them by the split rule).
+ * After each evaluation the curve so far goes to {@value #CURVE_PARTIAL} and a training checkpoint to
+ * {@code run/}, so that a requeued trial can {@link #resume} from there.
  */
 final class TrainTrialRunner implements TrialRunner {
     private static final Map<String, TrialResult.TestSet> REFERENCE = new ConcurrentHashMap<>();
@@ -43,6 +50,11 @@ final class TrainTrialRunner implements TrialRunner {
     /** Train-split tasks each trial trains on (episodes draw from this pool). */
     static final int TRAIN_POOL = 512;
     static final long TRAIN_POOL_SEED = 1_000_003L;
+    /** The evaluations so far, rewritten atomically after each one (a resumed trial keeps them). */
+    static final String CURVE_PARTIAL = "curve.partial.json";
+    private static final TypeReference<List<TrialResult.Checkpoint>> CURVE_TYPE = new TypeReference<>() {};
+    /** A training checkpoint is also saved when this long has passed since the last one (never changes results). */
+    private static final long SAVE_INTERVAL_NANOS = 10L * 60 * 1_000_000_000L;
 
     /** Backend override from the CLI's --backend; "auto" leaves the training settings alone. */
     static volatile String backend = "auto";
@@ -140,6 +152,37 @@ final class TrainTrialRunner implements TrialRunner {
 
     @Override
     public TrialResult run(SweepConfig config, TrialSpec spec, Path workDir, int threads) {
+        return train(config, spec, workDir, threads, false);
+    }
+
+    @Override
+    public String resumable(SweepConfig config, TrialSpec spec, Path workDir, int threads) {
+        Complexity c = complexity(config, spec);
+        Checkpoints.Saved saved = Checkpoints.inspect(workDir.resolve("run"), trainConfig(config, spec, c, threads));
+        if (saved == null) return null;
+        return "global step " + saved.globalStep() + " (" + keptCurve(workDir, saved).size() + " curve points kept)";
+    }
+
+    @Override
+    public TrialResult resume(SweepConfig config, TrialSpec spec, Path workDir, int threads) {
+        return train(config, spec, workDir, threads, true);
+    }
+
+    /** The evaluations {@value #CURVE_PARTIAL} recorded up to the checkpoint (later ones are redone); empty when unreadable. */
+    private static List<TrialResult.Checkpoint> keptCurve(Path workDir, Checkpoints.Saved saved) {
+        Path file = workDir.resolve(CURVE_PARTIAL);
+        List<TrialResult.Checkpoint> kept = new ArrayList<>();
+        if (!Files.isRegularFile(file)) return kept;
+        try {
+            for (TrialResult.Checkpoint cp : SweepConfig.mapper().readValue(file.toFile(), CURVE_TYPE))
+                if (cp.flops() <= saved.trainingFlops()) kept.add(cp);
+        } catch (IOException e) {
+            kept.clear(); // written atomically, so only a foreign file gets here: evaluate again
+        }
+        return kept;
+    }
+
+    private TrialResult train(SweepConfig config, TrialSpec spec, Path workDir, int threads, boolean resume) {
         long start = System.nanoTime();
         Complexity c = complexity(config, spec);
         TrainConfig tc = trainConfig(config, spec, c, threads);
@@ -160,25 +203,55 @@ final class TrainTrialRunner implements TrialRunner {
         }
         double[] schedule = config.budget().schedule();
         List<TrialResult.Checkpoint> cps = new ArrayList<>();
+        if (resume) {
+            Checkpoints.Saved saved = Checkpoints.inspect(workDir.resolve("run"), tc);
+            if (saved == null) throw new IllegalStateException("no loadable checkpoint in " + workDir.resolve("run"));
+            cps.addAll(keptCurve(workDir, saved));
+        }
         int[] next = {0};
-        TrainingListener listener = (TrainingProgress p, Policy policy) -> {
-            if (next[0] < schedule.length && p.trainingFlops() >= schedule[next[0]]) {
-                while (next[0] < schedule.length && p.trainingFlops() >= schedule[next[0]]) next[0]++;
-                cps.add(evaluate(c, tasks, policy, ev, p.ledger().counter(FlopCategory.EVAL), threads, p.trainingFlops(),
-                        p.globalStep(), (System.nanoTime() - start) / 1e9));
+        if (!cps.isEmpty()) while (next[0] < schedule.length && cps.getLast().flops() >= schedule[next[0]]) next[0]++;
+        // wall time of a resumed trial counts from its last kept evaluation (the lost stretch after it is not counted)
+        double wall0 = cps.isEmpty() ? 0 : cps.getLast().wallSeconds();
+        Path partial = workDir.resolve(CURVE_PARTIAL);
+        TrainingListener listener = new TrainingListener() {
+            private boolean save;
+            private long lastSave = System.nanoTime();
+
+            @Override
+            public boolean afterUpdate(TrainingProgress p, Policy policy) {
+                if (next[0] < schedule.length && p.trainingFlops() >= schedule[next[0]]) {
+                    while (next[0] < schedule.length && p.trainingFlops() >= schedule[next[0]]) next[0]++;
+                    cps.add(evaluate(c, tasks, policy, ev, p.ledger().counter(FlopCategory.EVAL), threads, p.trainingFlops(),
+                            p.globalStep(), wall0 + (System.nanoTime() - start) / 1e9));
+                    // the curve so far, then (wantsCheckpoint) the training checkpoint it belongs to
+                    try {
+                        AtomicFiles.write(partial, SweepConfig.mapper().writeValueAsBytes(cps));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write " + partial + ": " + e.getMessage(), e);
+                    }
+                    save = true;
+                }
+                return false;
             }
-            return false;
+
+            @Override
+            public boolean wantsCheckpoint() {
+                boolean now = save || System.nanoTime() - lastSave > SAVE_INTERVAL_NANOS;
+                save = false;
+                if (now) lastSave = System.nanoTime();
+                return now;
+            }
         };
         // the training distribution: a fixed pool of train-split tasks, drawn per trial seed
         List<Task> pool = new TaskSampler(c, TRAIN_POOL_SEED + spec.seed(), Split.TRAIN).sample(TRAIN_POOL);
         TrainResult r;
         try (TaskVecEnv env = TaskVecEnv.create(c, pool, tc.numEnvs(), threads)) {
-            r = Trainer.train(tc, env, workDir.resolve("run"), listener);
+            r = Trainer.train(tc, env, workDir.resolve("run"), listener, resume);
         }
         if (next[0] < schedule.length && (cps.isEmpty() || cps.get(cps.size() - 1).flops() < r.progress().trainingFlops())) {
             // the budget ended between checkpoints: evaluate the final policy once
             cps.add(evaluate(c, tasks, r.policy(), ev, r.ledger().counter(FlopCategory.EVAL), threads,
-                    r.progress().trainingFlops(), r.progress().globalStep(), (System.nanoTime() - start) / 1e9));
+                    r.progress().trainingFlops(), r.progress().globalStep(), wall0 + (System.nanoTime() - start) / 1e9));
         }
         Map<String, Double> measures = new LinkedHashMap<>();
         for (var e : spec.knobs().entrySet()) measures.put(e.getKey(), e.getValue());
@@ -189,7 +262,7 @@ final class TrainTrialRunner implements TrialRunner {
         measures.put("log10LogPolicies", s.log10LogPolicies());
         measures.put("aggregate", s.log10LogPolicies());
         return new TrialResult(spec, r.paramCount(), measures, tests, cps, r.ledger().asMap(), r.progress().globalStep(),
-                (System.nanoTime() - start) / 1e9, r.backend());
+                wall0 + (System.nanoTime() - start) / 1e9, r.backend());
     }
 
     private static TrialResult.Checkpoint evaluate(Complexity c, Map<String, List<Task>> tasks, Policy policy, SweepConfig.Eval ev,

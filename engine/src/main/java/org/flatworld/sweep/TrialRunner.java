@@ -19,6 +19,21 @@ public interface TrialRunner {
     TrialResult run(SweepConfig config, TrialSpec spec, Path workDir, int threads) throws IOException;
 
     /**
+     * Where a killed run of this trial left a checkpoint in {@code workDir} that {@link #resume} can continue
+     * from: a one-line description ("global step N (K curve points kept)"), or {@code null} when there is
+     * none (the default: such runners always rerun from scratch).
+     */
+    default String resumable(SweepConfig config, TrialSpec spec, Path workDir, int threads) { return null; }
+
+    /**
+     * Continues the partial trial in {@code workDir} from the checkpoint {@link #resumable} found. The result
+     * need not equal an uninterrupted run's. Must not write {@code result.json}.
+     */
+    default TrialResult resume(SweepConfig config, TrialSpec spec, Path workDir, int threads) throws IOException {
+        throw new UnsupportedOperationException("this runner cannot resume a trial");
+    }
+
+    /**
      * The compute backend trials train on (auto, cpu, cuda, scalar, panama), as the global {@code --backend}
      * chooses; {@code auto} keeps whatever the sweep's training settings say. Set once per process.
      */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.flatworld.io.SafeTensors;
 import org.flatworld.kernels.FlopCategory;
+import org.flatworld.kernels.FlopLedger;
 import org.flatworld.kernels.KernelProvider;
 import org.flatworld.kernels.Kernels;
 import org.flatworld.nn.ActorCritic;
@@ -56,7 +57,34 @@ public final class Checkpoints {
                 new SafeTensors.Tensor("adam.m", new int[] {p}, t.adamM),
                 new SafeTensors.Tensor("adam.v", new int[] {p}, t.adamV),
                 new SafeTensors.Tensor("target", new int[] {p}, t.target)), state);
+        meta.put("global_step", Long.toString(t.globalStep)); // pairs the policy with its trainer state
         SafeTensors.write(dir.resolve(POLICY), tensors(net.layout(), t.params), meta);
+    }
+
+    /** Where a loadable checkpoint stands: agent-steps and training FLOPs (eval excluded) it was saved at. */
+    public record Saved(long globalStep, long trainingFlops) {}
+
+    /**
+     * The checkpoint in {@code dir} when it can resume {@code cfg} (both files present and readable, the
+     * same config hash, policy and trainer state from the same step — a kill between the two atomic
+     * writes leaves them apart); {@code null} otherwise.
+     */
+    public static Saved inspect(Path dir, TrainConfig cfg) {
+        Path pol = dir.resolve(POLICY), st = dir.resolve(STATE);
+        if (!Files.isRegularFile(pol) || !Files.isRegularFile(st)) return null;
+        try {
+            Map<String, String> m = SafeTensors.read(st).metadata();
+            Map<String, String> pm = SafeTensors.read(pol).metadata();
+            if (!cfg.hash().equals(m.get("config_hash")) || !cfg.hash().equals(pm.get("config_hash"))) return null;
+            long step = longMeta(m, "global_step", st);
+            if (!Long.toString(step).equals(pm.get("global_step"))) return null;
+            FlopLedger l = new FlopLedger();
+            for (FlopCategory c : FlopCategory.values())
+                l.set(c, longMeta(m, "flops." + c.label(), st), longMeta(m, "transcendentals." + c.label(), st));
+            return new Saved(step, l.trainingTotal());
+        } catch (RuntimeException e) {
+            return null; // torn or foreign files: nothing to resume from
+        }
     }
 
     static Map<String, String> policyMetadata(TrainConfig cfg, NetShape shape, int paramCount) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import org.flatworld.kernels.FlopCategory;
 import org.flatworld.kernels.FlopLedger;
@@ -38,6 +39,32 @@ final class MetricsLog implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps the header and the complete rows of {@code file} up to {@code globalStep} (a resumed run
+     * appends from its checkpoint; rows a killed run logged after it, or a torn last line, go).
+     */
+    static void dropRowsAfter(Path file, long globalStep) {
+        if (!Files.exists(file)) return;
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            int columns = HEADER.split(",", -1).length;
+            StringBuilder sb = new StringBuilder(HEADER).append('\n');
+            for (int i = 1; i < lines.size(); i++) {
+                String[] f = lines.get(i).split(",", -1);
+                if (f.length != columns) continue;
+                try {
+                    if (Long.parseLong(f[0]) > globalStep) continue;
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                sb.append(lines.get(i)).append('\n');
+            }
+            Files2.writeAtomically(file, sb.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

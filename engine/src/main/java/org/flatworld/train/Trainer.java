@@ -138,8 +138,19 @@ public final class Trainer implements AutoCloseable {
      * {@code cfg.numEnvs()} is ignored in favour of {@code env.numEnvs()}.
      */
     public static TrainResult train(TrainConfig cfg, VecEnv env, Path outDir, TrainingListener listener) {
+        return train(cfg, env, outDir, listener, false);
+    }
+
+    /**
+     * As {@link #train(TrainConfig, VecEnv, Path, TrainingListener)}; {@code resume} continues from
+     * outDir's last checkpoint (weights, optimizer state, FLOP ledger, counters; metrics.csv rows past it
+     * are dropped). The environments restart from a seed derived from the restored iteration count, so a
+     * resumed run is not bit-identical to an uninterrupted one.
+     */
+    public static TrainResult train(TrainConfig cfg, VecEnv env, Path outDir, TrainingListener listener, boolean resume) {
         if (env == null) throw new IllegalArgumentException("env is null");
-        try (Trainer t = new Trainer(cfg, env, outDir, false)) {
+        if (resume && outDir == null) throw new IllegalArgumentException("resume needs an output folder");
+        try (Trainer t = new Trainer(cfg, env, outDir, resume)) {
             return t.run(listener == null ? TrainingListener.NONE : listener);
         }
     }
@@ -226,7 +237,10 @@ public final class Trainer implements AutoCloseable {
         dlogpF = new float[n * numActions];
         dvF = new float[n];
 
-        if (resume) Checkpoints.restore(out, this);
+        if (resume) {
+            Checkpoints.restore(out, this);
+            MetricsLog.dropRowsAfter(out.resolve("metrics.csv"), globalStep);
+        }
         metrics = out == null ? null : new MetricsLog(out.resolve("metrics.csv"), resume && updates > 0);
         if (out != null && !resume) writeConfig();
     }
@@ -262,11 +276,13 @@ public final class Trainer implements AutoCloseable {
             iterations++;
             TrainingProgress p = progress(t0);
             if (metrics != null && (iterations % cfg.logEvery() == 0 || budgetSpent())) metrics.row(p, last, ledger, rolloutNanos, learnNanos);
-            if (out != null && cfg.checkpointEvery() > 0 && iterations % cfg.checkpointEvery() == 0) Checkpoints.save(out, this);
+            boolean saved = out != null && cfg.checkpointEvery() > 0 && iterations % cfg.checkpointEvery() == 0;
+            if (saved) Checkpoints.save(out, this);
             if (listener.afterUpdate(p, NetPolicy.live(net, params))) {
                 stoppedBy = "listener";
                 break;
             }
+            if (listener.wantsCheckpoint() && out != null && !saved) Checkpoints.save(out, this);
         }
         TrainingProgress p = progress(t0);
         double wall = (System.nanoTime() - t0) * 1e-9, cpu = Files2.processCpuSeconds() - cpu0;

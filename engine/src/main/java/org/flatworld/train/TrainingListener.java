@@ -18,6 +18,13 @@ public interface TrainingListener {
      */
     boolean afterUpdate(TrainingProgress p, Policy currentPolicy);
 
+    /**
+     * Asked after each {@link #afterUpdate} that did not stop the run: {@code true} makes the trainer
+     * save a checkpoint now (when it has an output folder), e.g. right after the listener recorded an
+     * evaluation it wants a resumed run to continue from. Saving never changes the run's results.
+     */
+    default boolean wantsCheckpoint() { return false; }
+
     /** Never stops, does nothing. */
     TrainingListener NONE = (p, policy) -> false;
 }

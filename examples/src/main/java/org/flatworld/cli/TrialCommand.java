@@ -18,12 +18,17 @@ public class TrialCommand implements Callable<Integer> {
     @Option(names = "--index", required = true, description = "Trial index, 0-based.")
     int index;
 
+    @Option(names = "--from-checkpoint", description = "Continue a partial trial from its last training checkpoint, as a "
+            + "Slurm requeue (SLURM_RESTART_COUNT >= 1) does; without one it reruns from scratch.")
+    boolean fromCheckpoint;
+
     @Override
     public Integer call() throws Exception {
         TrialRunner.useBackend(Main.backend());
         SweepFolder folder = SweepFolder.open(sweep);
         folder.trial(index); // range check
-        boolean ran = TrialExecution.runOne(folder, index, TrialRunner.forName(folder.config().runner()));
+        boolean ran = TrialExecution.runOne(folder, index, TrialRunner.forName(folder.config().runner()),
+                fromCheckpoint || TrialExecution.requeued(), System.err);
         System.err.println("trial " + index + ": " + (ran ? "finished" : "already finished") + " (" + folder.trialDir(index) + ")");
         return 0;
     }
