@@ -6,8 +6,6 @@ import java.util.concurrent.TimeUnit;
 import org.flatworld.kernels.physics.PhysicsKernels;
 import org.flatworld.mpe.MpeEnvs;
 import org.flatworld.mpe.MpeVecEnv;
-import org.openjdk.jmh.annotations.AuxCounters;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -18,7 +16,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -38,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
-public class EnvStepBench {
+public class EnvStepBench extends VecEnvBench {
     @Param({"4096", "65536", "1048576"})
     public int envs;
 
@@ -51,19 +48,6 @@ public class EnvStepBench {
     @Param({"simple_spread"})
     public String scenario;
 
-    MpeVecEnv env;
-    int[] actions;   // (envs, agents)
-    float[] rewards; // (envs, agents)
-    float[] obs;     // (envs, agents, obsDim)
-    byte[] done;     // (envs)
-
-    /** env-steps completed, reported by JMH as a rate. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counters {
-        public long envSteps;
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         PhysicsKernels k = PhysicsKernels.create(kernels);
@@ -74,32 +58,11 @@ public class EnvStepBench {
             byte[] d = new byte[1024];
             for (int i = 0; i < 3000; i++) small.step(a, r, d);
         }
-        env = MpeEnvs.create(scenario, Map.of(), envs, threads, k);
-        int n = env.numAgents();
-        actions = new int[envs * n];
+        MpeVecEnv e = MpeEnvs.create(scenario, Map.of(), envs, threads, k);
+        int n = e.numAgents();
+        int[] a = new int[envs * n];
         SplittableRandom rng = new SplittableRandom(1);
-        for (int i = 0; i < actions.length; i++) actions[i] = rng.nextInt(env.numActions(i % n));
-        rewards = new float[envs * n];
-        obs = new float[envs * n * env.obsDim()];
-        done = new byte[envs];
-        env.reset(1);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() { env.close(); }
-
-    @Benchmark
-    public float step(Counters c) {
-        env.step(actions, rewards, done);
-        c.envSteps += envs;
-        return rewards[0];
-    }
-
-    @Benchmark
-    public float stepObserve(Counters c) {
-        env.step(actions, rewards, done);
-        env.observe(obs);
-        c.envSteps += envs;
-        return obs[0];
+        for (int i = 0; i < a.length; i++) a[i] = rng.nextInt(e.numActions(i % n));
+        use(e, a);
     }
 }

@@ -7,8 +7,6 @@ import org.flatworld.task.Complexity;
 import org.flatworld.task.Task;
 import org.flatworld.task.TaskSampler;
 import org.flatworld.task.TaskVecEnv;
-import org.openjdk.jmh.annotations.AuxCounters;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -19,7 +17,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,28 +37,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
-public class TaskEnvBench {
+public class TaskEnvBench extends VecEnvBench {
     @Param({"4096", "65536"})
     public int envs;
 
     @Param({"1", "2"})
     public int threads;
-
-    TaskVecEnv env;
-    int[] actions;   // (envs)
-    float[] rewards; // (envs)
-    float[] obs;     // (envs, obsDim)
-    byte[] done;     // (envs)
-
-    /** env-steps completed, reported by JMH as a rate. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counters {
-        public long envSteps;
-
-        @Setup(Level.Iteration)
-        public void clear() { envSteps = 0; }
-    }
 
     /** The scenario of issue 4's performance target. */
     public static Complexity scenario() {
@@ -72,31 +53,10 @@ public class TaskEnvBench {
     public void setup() {
         Complexity c = scenario();
         List<Task> pool = new TaskSampler(c, 1).sample(256);
-        env = TaskVecEnv.create(c, pool, envs, threads);
-        actions = new int[envs];
-        rewards = new float[envs];
-        done = new byte[envs];
-        obs = new float[envs * env.obsDim()];
+        TaskVecEnv e = TaskVecEnv.create(c, pool, envs, threads);
+        int[] a = new int[envs];
         SplittableRandom r = new SplittableRandom(7);
-        for (int i = 0; i < envs; i++) actions[i] = r.nextInt(env.numActions());
-        env.reset(1);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() { env.close(); }
-
-    @Benchmark
-    public byte step(Counters c) {
-        env.step(actions, rewards, done);
-        c.envSteps += envs;
-        return done[0];
-    }
-
-    @Benchmark
-    public float stepObserve(Counters c) {
-        env.step(actions, rewards, done);
-        env.observe(obs);
-        c.envSteps += envs;
-        return obs[obs.length - 1];
+        for (int i = 0; i < envs; i++) a[i] = r.nextInt(e.numActions());
+        use(e, a);
     }
 }
