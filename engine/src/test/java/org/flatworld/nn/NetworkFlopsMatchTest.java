@@ -15,17 +15,17 @@ class NetworkFlopsMatchTest {
     void mlpLedgerEqualsNetworkFlops() {
         int[] hidden = {64, 32};
         NetworkFlops ref = NetworkFlops.mlp(18, hidden, 5, 37, "tanh");
-        run(NetShape.mlp(18, hidden, 5), 1, 37, ref);
+        assertLedgerMatches(NetShape.mlp(18, hidden, 5), 1, 37, ref);
     }
 
     @Test
     void lstmLedgerEqualsNetworkFlops() {
         // NetworkFlops lists the LSTM size as the last hidden entry; the encoder is the rest
         NetworkFlops ref = NetworkFlops.lstm(11, new int[] {16, 8, 12}, 4, 5, 7, "tanh");
-        run(NetShape.lstm(11, new int[] {16, 8}, 12, 4), 7, 5, ref);
+        assertLedgerMatches(NetShape.lstm(11, new int[] {16, 8}, 12, 4), 7, 5, ref);
     }
 
-    private static void run(NetShape s, int steps, int batch, NetworkFlops ref) {
+    private static void assertLedgerMatches(NetShape s, int steps, int batch, NetworkFlops ref) {
         for (String backend : new String[] {"scalar", "cpu"}) {
             try (Kernels k = KernelProvider.create(backend, 1)) {
                 ActorCritic net = new ActorCritic(s, k);
