@@ -112,4 +112,28 @@ public abstract class BatchScenario {
 
     /** FLOPs of one environment reset (the affine maps of the uniform draws). */
     public abstract long resetFlops();
+
+    /**
+     * Bytes one env-step moves ({@link StepBytes}), counted from the layout. Compulsory: movable
+     * entities' positions and velocities read and written (16 + 16 B each), every other entity's
+     * position read (8 B), actions read (4 B per agent), rewards written (4 B per agent), the done
+     * flag (1 B), and each reset's 16 B per entity amortized over {@link #maxCycles()} steps.
+     * Scratch: the force rows (8 B per entity that gets a force) and the decoded move row (4 B per
+     * agent) this engine passes through; scenarios override where they differ.
+     */
+    public StepBytes stepBytes() {
+        int n = numAgents(), entities = spec.entities(), movable = spec.movableCount(), forced = 0;
+        for (int e = 0; e < entities; e++) if (e < n || spec.movable(e) || spec.collide(e)) forced++;
+        double read = 16.0 * movable + 8.0 * (entities - movable) + 4.0 * n;
+        double written = 16.0 * movable + 4.0 * n + 1 + 16.0 * entities / maxCycles();
+        return new StepBytes(read, written, 8.0 * forced + 4.0 * n);
+    }
+
+    /**
+     * Bytes writing one environment's observations moves: every entity's position and the agents'
+     * velocities read (8 B each), numAgents × obsDim floats written.
+     */
+    public StepBytes observeBytes() {
+        return new StepBytes(8.0 * spec.entities() + 8.0 * numAgents(), 4.0 * numAgents() * obsDim(), 0);
+    }
 }

@@ -79,6 +79,21 @@ public final class MpeVecEnv implements VecEnv {
 
     public PhysicsKernels kernels() { return kernels; }
 
+    /** Bytes one env-step moves, counted from the layout ({@link BatchScenario#stepBytes}). */
+    public StepBytes stepBytes() { return scenario.stepBytes(); }
+
+    /** Bytes writing one environment's observations moves ({@link BatchScenario#observeBytes}). */
+    public StepBytes observeBytes() { return scenario.observeBytes(); }
+
+    /**
+     * Bytes a step touches over the whole batch (numEnvs × {@link #stepBytes()}, plus the
+     * observations with {@code observe}): the size a bandwidth probe should stream to be comparable.
+     */
+    public long workingSetBytes(boolean observe) {
+        StepBytes b = observe ? stepBytes().plus(observeBytes()) : stepBytes();
+        return (long) Math.ceil(numEnvs * b.total());
+    }
+
     @Override public int numEnvs() { return numEnvs; }
 
     @Override public int numAgents() { return scenario.numAgents(); }

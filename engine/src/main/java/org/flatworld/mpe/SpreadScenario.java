@@ -137,4 +137,11 @@ final class SpreadScenario extends BatchScenario {
 
     @Override
     public long resetFlops() { return 2L * 2 * 2 * n; } // 4N coordinates × (u·2 − 1)
+
+    /** Scratch: the agents' force rows (8 B each) and the hits rows the rewards pass through (4 B each). */
+    @Override
+    public StepBytes stepBytes() {
+        StepBytes all = super.stepBytes();
+        return new StepBytes(all.read(), all.written(), 12.0 * n);
+    }
 }

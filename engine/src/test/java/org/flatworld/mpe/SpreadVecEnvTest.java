@@ -144,6 +144,24 @@ class SpreadVecEnvTest {
     }
 
     @Test
+    void countsBytesPerEnvStepFromTheLayout() {
+        for (int n : new int[] {1, 3, 6}) {
+            try (MpeVecEnv env = MpeEnvs.create("simple_spread", Map.of("N", n), 40, 1)) {
+                StepBytes b = env.stepBytes();
+                // agents: p, v read and written (16 + 16 B); landmarks: p read (8 B); actions read, rewards written (4 B each)
+                assertEquals(16.0 * n + 8.0 * n + 4.0 * n, b.read(), 1e-9, "N=" + n);
+                // + the done byte and a reset of all 2N entities (16 B each) every 25 steps
+                assertEquals(16.0 * n + 4.0 * n + 1 + 16.0 * 2 * n / 25, b.written(), 1e-9, "N=" + n);
+                assertTrue(b.scratch() >= 0 && b.total() == b.compulsory() + b.scratch(), b.toString());
+                StepBytes o = env.observeBytes(); // (agents, obsDim) floats out of 2N positions and N velocities
+                assertEquals(4.0 * n * env.obsDim(), o.written(), 1e-9);
+                assertEquals(8.0 * 2 * n + 8.0 * n, o.read(), 1e-9);
+                assertEquals((long) Math.ceil(40 * b.plus(o).total()), env.workingSetBytes(true));
+            }
+        }
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> MpeEnvs.create("simple_spreed", Map.of(), 4, 1));
         assertThrows(IllegalArgumentException.class, () -> MpeEnvs.create("simple_spread", Map.of("M", 3), 4, 1));

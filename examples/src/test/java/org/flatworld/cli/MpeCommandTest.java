@@ -118,6 +118,14 @@ class MpeCommandTest {
         assertEquals(2, j.get("threads").asInt());
         assertTrue(j.get("median").asDouble() > 0);
         assertEquals(234, j.get("flops_per_env_step").asLong());
+        // peers in the same run: the scalar kernels, the bandwidth streams and the memory bound they give
+        JsonNode bytes = j.get("bytes_per_env_step");
+        assertEquals(bytes.get("read").asDouble() + bytes.get("written").asDouble(), bytes.get("compulsory").asDouble(), 1e-9);
+        assertTrue(bytes.get("total").asDouble() >= bytes.get("compulsory").asDouble(), bytes.toString());
+        assertTrue(j.get("scalar").get("median").asDouble() > 0, out);
+        double copy = j.get("bandwidth").get("copy_GBs").asDouble();
+        assertTrue(copy > 0, out);
+        assertEquals(copy * 1e9 / bytes.get("total").asDouble(), j.get("memory_bound").asDouble(), 1e-6 * j.get("memory_bound").asDouble());
         assertUserError(run("bench", "env", "--scenario", "simple_spread", "--envs", "0", "--json"), "--envs");
     }
 }
