@@ -1,19 +1,38 @@
 package org.flatworld.kernels;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
  * Persistent worker threads for large chunks of work (PERF.md: a per-step hand-off to a pool
- * costs tens of µs, so work is split into at most {@code threads} fixed chunks and the workers
- * stay alive between calls). {@link #run} calls {@code body.accept(chunk)} for chunk = 0..n−1,
- * chunk 0 on the caller's thread, and returns when all are done. The partition is the caller's:
- * results must not depend on which thread ran which chunk.
+ * costs tens of µs, so the workers stay alive between calls and spin briefly before parking).
+ * Two ways to hand out chunks 0..n−1, both returning when all are done, chunk work on the caller's
+ * thread too:
+ * <ul>
+ *   <li>{@link #run}: a fixed assignment, thread t runs chunks t, t + threads, … ;</li>
+ *   <li>{@link #runDynamic}: threads claim the next unclaimed chunk from a shared counter, so a
+ *       thread that is descheduled or slow (a busy vCPU) no longer holds the others up. The body
+ *       learns which worker (0 = caller) runs the chunk, to pick that worker's scratch buffers.</li>
+ * </ul>
+ * Either way the partition is the caller's: results must not depend on which thread ran which
+ * chunk. A hand-off allocates nothing. One call at a time: callers that share a pool serialize
+ * on it ({@code synchronized (pool)}).
  */
 public final class WorkerPool implements AutoCloseable {
+    /** Work for {@link #runDynamic}: chunk {@code chunk} on worker {@code worker} ∈ [0, threads). */
+    @FunctionalInterface
+    public interface ChunkBody {
+        void run(int chunk, int worker);
+    }
+
     private final int threads;
     private final Worker[] workers;
+    /** Next chunk to claim in a dynamic call. */
+    private final AtomicInteger next = new AtomicInteger();
+    /** Workers of the current call that have not finished. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Thread waiter;
 
     public WorkerPool(int threads) {
         if (threads < 1 || threads > 1024)
@@ -21,7 +40,7 @@ public final class WorkerPool implements AutoCloseable {
         this.threads = threads;
         this.workers = new Worker[threads - 1];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker("flatworld-worker-" + (i + 1));
+            workers[i] = new Worker("flatworld-worker-" + (i + 1), i + 1);
             workers[i].start();
         }
     }
@@ -34,26 +53,67 @@ public final class WorkerPool implements AutoCloseable {
      */
     public void run(int chunks, IntConsumer body) {
         if (chunks < 0) throw new IllegalArgumentException("chunks must be ≥ 0, got " + chunks);
+        if (body == null) throw new IllegalArgumentException("body is null");
         if (chunks == 0) return;
         int used = Math.min(threads, chunks);
         if (used == 1) {
             for (int c = 0; c < chunks; c++) body.accept(c);
             return;
         }
-        CountDownLatch latch = new CountDownLatch(used - 1);
-        for (int t = 1; t < used; t++) workers[t - 1].submit(body, t, used, chunks, latch);
+        start(used, chunks, body, null);
         Throwable failure = null;
         try {
             for (int c = 0; c < chunks; c += used) body.accept(c);
         } catch (Throwable e) {
             failure = e;
         }
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for workers", e);
+        finish(used, failure);
+    }
+
+    /**
+     * Runs chunks 0..chunks−1, each exactly once, on up to {@code threads} threads that claim
+     * chunks in increasing order as they become free; {@code body.run(chunk, worker)} with worker 0
+     * for the calling thread. Which worker runs a chunk varies from call to call.
+     */
+    public void runDynamic(int chunks, ChunkBody body) {
+        if (chunks < 0) throw new IllegalArgumentException("chunks must be ≥ 0, got " + chunks);
+        if (body == null) throw new IllegalArgumentException("body is null");
+        if (chunks == 0) return;
+        int used = Math.min(threads, chunks);
+        if (used == 1) {
+            for (int c = 0; c < chunks; c++) body.run(c, 0);
+            return;
         }
+        next.set(0);
+        start(used, chunks, null, body);
+        Throwable failure = null;
+        try {
+            claimAll(chunks, body, 0);
+        } catch (Throwable e) {
+            failure = e;
+            next.set(chunks);   // the others stop claiming
+        }
+        finish(used, failure);
+    }
+
+    private void claimAll(int chunks, ChunkBody body, int worker) {
+        for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) body.run(c, worker);
+    }
+
+    private void start(int used, int chunks, IntConsumer fixed, ChunkBody dynamic) {
+        waiter = Thread.currentThread();
+        pending.set(used - 1);
+        for (int t = 1; t < used; t++) workers[t - 1].submit(fixed, dynamic, used, chunks);
+    }
+
+    /** Waits for the workers of the current call, then rethrows the first failure. */
+    private void finish(int used, Throwable failure) {
+        int spins = 0;
+        while (pending.get() != 0) {
+            if (++spins < 20_000) Thread.onSpinWait();
+            else LockSupport.park(this);    // the last worker unparks us; a spurious wake-up loops
+        }
+        waiter = null;
         for (int t = 1; t < used; t++) {
             Throwable f = workers[t - 1].takeFailure();
             if (f != null && failure == null) failure = f;
@@ -68,24 +128,28 @@ public final class WorkerPool implements AutoCloseable {
         for (Worker w : workers) w.shutdown();
     }
 
-    private static final class Worker extends Thread {
-        private volatile IntConsumer body;
+    private final class Worker extends Thread {
+        private final int index;
+        private IntConsumer fixed;
+        private ChunkBody dynamic;
+        private int stride, chunks;
+        /** Set by {@link #submit} (after the fields above: the volatile write publishes them), cleared when done. */
+        private volatile boolean busy;
         private volatile boolean stop;
-        private int first, stride, chunks;
-        private CountDownLatch latch;
         private volatile Throwable failure;
 
-        Worker(String name) {
+        Worker(String name, int index) {
             super(name);
+            this.index = index;
             setDaemon(true);
         }
 
-        void submit(IntConsumer body, int first, int stride, int chunks, CountDownLatch latch) {
-            this.first = first;
+        void submit(IntConsumer fixed, ChunkBody dynamic, int stride, int chunks) {
+            this.fixed = fixed;
+            this.dynamic = dynamic;
             this.stride = stride;
             this.chunks = chunks;
-            this.latch = latch;
-            this.body = body; // volatile write publishes the fields above
+            busy = true;
             LockSupport.unpark(this);
         }
 
@@ -104,21 +168,24 @@ public final class WorkerPool implements AutoCloseable {
         public void run() {
             int spins = 0;
             while (!stop) {
-                IntConsumer b = body;
-                if (b == null) {
-                    // spin briefly (steps arrive back to back), then park
+                if (!busy) {
+                    // spin briefly (calls arrive back to back), then park
                     if (++spins < 20_000) Thread.onSpinWait();
                     else LockSupport.park(this);
                     continue;
                 }
                 spins = 0;
                 try {
-                    for (int c = first; c < chunks; c += stride) b.accept(c);
+                    if (dynamic != null) claimAll(chunks, dynamic, index);
+                    else for (int c = index; c < chunks; c += stride) fixed.accept(c);
                 } catch (Throwable e) {
                     failure = e;
+                    next.set(chunks);
                 }
-                body = null;
-                latch.countDown();
+                fixed = null;
+                dynamic = null;
+                busy = false;
+                if (pending.decrementAndGet() == 0) LockSupport.unpark(waiter);
             }
         }
     }

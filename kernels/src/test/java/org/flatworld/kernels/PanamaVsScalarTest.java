@@ -246,6 +246,45 @@ class PanamaVsScalarTest {
     }
 
     @Test
+    void dynamicChunksGiveBitIdenticalResultsForAnyThreadCountAndAssignment() {
+        // many more chunks than threads: tiles of C (rows, then columns when rows are few), the
+        // shared packing of op(B), and the skinny path's row chunks; threads claim them in whatever
+        // order they get free, so repeating a call also varies which thread computes which tile
+        int[][] shapes = {{1021, 300, 207}, {40, 1000, 300}, {4098, 5, 207}, {333, 777, 600}};
+        try (Kernels panama3 = KernelProvider.create("panama", 3)) {
+            for (int[] s : shapes) {
+                int m = s[0], n = s[1], k = s[2];
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                    float[] a = fresh(m * k), b = fresh(k * n), c0 = fresh(m * n);
+                    String what = "m=" + m + " n=" + n + " k=" + k + " transA=" + ta + " transB=" + tb;
+                    float[] ref = c0.clone();
+                    panama1.gemm().gemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, ref, 0, n, true, FlopLedger.NONE);
+                    for (int rep = 0; rep < 3; rep++) {
+                        float[] c2 = c0.clone(), c3 = c0.clone();
+                        panama2.gemm().gemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c2, 0, n, true, FlopLedger.NONE);
+                        panama3.gemm().gemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c3, 0, n, true, FlopLedger.NONE);
+                        assertArrayEquals(ref, c2, what + ": 1 and 2 threads differ (call " + rep + ")");
+                        assertArrayEquals(ref, c3, what + ": 1 and 3 threads differ (call " + rep + ")");
+                    }
+                    // and the result is the product: spot-check one element per row against a double sum
+                    for (int i = 0; i < m; i += 97) {
+                        int j = (i * 31) % n;
+                        double e = c0[i * n + j], mag = Math.abs(e);
+                        for (int p = 0; p < k; p++) {
+                            double x = (ta ? a[p * m + i] : a[i * k + p]) * (double) (tb ? b[j * k + p] : b[p * n + j]);
+                            e += x;
+                            mag += Math.abs(x);
+                        }
+                        assertEquals(e, ref[i * n + j], 1e-5 * (mag + 1), what + ": C[" + i + "," + j + "]");
+                    }
+                    sentinel(ref, m * n, "C");
+                }
+            }
+        }
+    }
+
+    @Test
     void parallelLstmCellIsBitIdenticalAcrossThreadCounts() {
         int batch = 301, hidden = 233;          // ≥ the parallel threshold, awkward sizes
         int n = batch * hidden;

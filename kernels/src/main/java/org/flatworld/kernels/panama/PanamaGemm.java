@@ -4,7 +4,6 @@ import static org.flatworld.kernels.panama.Vec.F;
 import static org.flatworld.kernels.panama.Vec.L;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import org.flatworld.kernels.AbstractGemmKernels;
 import org.flatworld.kernels.WorkerPool;
@@ -14,39 +13,55 @@ import org.flatworld.kernels.WorkerPool;
  * high-performance matrix multiplication"): op(B) is packed into kc×NR micro-panels (NR = two
  * vectors) that stay in L1, op(A) into MR×kc micro-panels streamed from L2, and a straight-line
  * micro-kernel keeps MR×2 accumulators in registers: 6 × 2 = 12 independent FMA chains with
- * AVX-512's 32 registers, 4 × 2 = 8 with AVX2's 16 (the 6-row kernel spills there). Packing also
+ * AVX-512's 32 registers, 5 × 2 = 10 with AVX2's 16 (the 6-row kernel spills there). Packing also
  * absorbs the transposes.
  *
  * <p>Skinny outputs (n < 16, op(A) = A: the policy and value heads x·Wᵀ) take a dot-product form
  * along k instead, with a 4-row × 5-column register block (20 accumulators; two 2 × 5 halves
  * where only 16 vector registers exist).
  *
+ * <p>Threads: op(B) is packed once per call into a buffer all threads read (packing itself split
+ * into chunks), then C is cut into tiles of at most MC rows × NC columns (finer when there are too
+ * few to keep every thread busy) that threads claim one after another
+ * ({@link WorkerPool#runDynamic}); op(A) panels are packed per thread.
+ *
  * <p>Determinism: every output element is one fixed chain of operations (general path: FMA over k
  * in order, kc blocks in order, starting from C or 0; skinny path: one vector accumulator over k,
- * its lanes summed in order, an FMA scalar tail), whatever tile or thread computes it. Threads get fixed
- * row (or column) ranges, so results are bit-identical for any thread count.
+ * its lanes summed in order, an FMA scalar tail), whatever tile, chunk or thread computes it, so
+ * results are bit-identical for any thread count and any assignment of chunks to threads.
  *
  * <p>Calls are serialized on the worker pool (shared with the LSTM kernels) and the packing buffers;
  * callers that run in parallel should each use their own backend or batch their rows into one call.
  */
 final class PanamaGemm extends AbstractGemmKernels {
     /**
-     * Rows of the micro-kernel: 6 × 2 vectors = 12 accumulators with AVX-512's 32 registers; with
-     * AVX2's 16 the 6-row kernel spills (measured 2.3× slower than 4 × 2 on this machine), so 4.
+     * Rows of the micro-kernel: 6 × 2 vectors = 12 accumulators with AVX-512's 32 registers. With
+     * AVX2's 16, 6 × 2 (12 + 2 B + 1 broadcast = 15) spills under C2 (measured 2× slower), while
+     * 5 × 2 (13 registers) ran 1.05–1.10× faster than 4 × 2 (more FMAs per B load and per loop
+     * overhead; docs/PERFORMANCE.md), so 5.
      */
-    static final int MR = Vec.L >= 16 ? 6 : 4;
+    static final int MR = Vec.L >= 16 ? 6 : 5;
     static final int NR = 2 * L;
+    /** kc: a B micro-panel kc×NR (16 KiB with 8 lanes) plus an A micro-panel stay in the 32 KiB L1d. */
     static final int KC = 256;
-    static final int MC = 96;          // multiple of MR (4 and 6); MC×KC packed A = 96 KiB, in L2
-    static final int NC = 512;         // multiple of NR; KC×NC packed B = 512 KiB
+    /** mc = 16·MR (80 or 96 rows): the packed A block mc×kc (80 or 96 KiB) stays in the 512 KiB L2. */
+    static final int MC = 16 * MR;
+    /** nc: the packed B block kc×nc (512 KiB) streams from L3, one NR micro-panel at a time. */
+    static final int NC = 512;
     static final int SKINNY_N = 16;    // n below this with op(A) = A takes the dot-product path
     /** Below this many FLOPs a second thread costs more than it saves (PERF.md: hand-off ≈ tens of µs). */
     static final long PARALLEL_MIN_FLOPS = 1L << 22;
+    /** Aim for this many chunks per thread, so that a slow thread leaves little for the others to wait on. */
+    static final int CHUNKS_PER_THREAD = 4;
+    /** Rows per chunk on the skinny path (a multiple of its 4-row block): ≈ 0.2 MFLOP at k = 256, n = 5. */
+    static final int SKINNY_ROWS = 64;
+    /** op(B) micro-panels per packing chunk. */
+    static final int PACK_PANELS = 8;
 
     private final WorkerPool pool;
-    private final float[][] packA;     // per thread: (MC/MR panels, kc, MR)
-    private final float[][] packB;     // per thread: (NC/NR panels, kc, NR)
-    private final float[][] tile;      // per thread: (MR, NR) edge tile, or the skinny path's accumulators
+    private final float[][] packA;     // per worker: (MC/MR panels, kc, MR)
+    private final float[][] tile;      // per worker: (MR, NR) edge tile, or the skinny path's accumulators
+    private float[] packB = new float[0];   // (k/KC blocks, nPad/NR panels, kc, NR), shared, grown on demand
     private float[] skinnyB = new float[0]; // (n, k) op(B)ᵀ packed for the skinny path, grown on demand
     private final Task task = new Task();
 
@@ -54,7 +69,6 @@ final class PanamaGemm extends AbstractGemmKernels {
         this.pool = pool;
         int t = pool.threads();
         packA = new float[t][MC * KC];
-        packB = new float[t][KC * NC];
         tile = new float[t][Math.max(MR * NR, RED)];
     }
 
@@ -70,10 +84,11 @@ final class PanamaGemm extends AbstractGemmKernels {
             Task t = task;
             t.transA = transA; t.transB = transB; t.m = m; t.n = n; t.k = k;
             t.a = a; t.aOff = aOff; t.lda = lda; t.c = c; t.cOff = cOff; t.ldc = ldc; t.accumulate = accumulate;
-            t.skinny = n < SKINNY_N && !transA;
-            if (t.skinny) {
-                if (transB) { t.b = b; t.bOff = bOff; t.ldb = ldb; }
-                else {
+            t.b = b; t.bOff = bOff; t.ldb = ldb;
+            boolean parallel = pool.threads() > 1 && 2L * m * n * k >= PARALLEL_MIN_FLOPS;
+            int want = parallel ? CHUNKS_PER_THREAD * pool.threads() : 1;
+            if (n < SKINNY_N && !transA) {
+                if (!transB) {
                     // op(B)ᵀ rows must be contiguous along k: transpose the k×n matrix once (n·k floats)
                     int need = n * k;
                     if (skinnyB.length < need) skinnyB = new float[need];
@@ -81,80 +96,101 @@ final class PanamaGemm extends AbstractGemmKernels {
                         for (int j = 0; j < n; j++) skinnyB[j * k + p] = b[bOff + p * ldb + j];
                     t.b = skinnyB; t.bOff = 0; t.ldb = k;
                 }
+                t.phase = Task.SKINNY;
+                t.rowSpan = parallel ? SKINNY_ROWS : m;
+                t.rowChunks = (m + t.rowSpan - 1) / t.rowSpan;
+                if (t.rowChunks == 1) t.run(0, 0);
+                else pool.runDynamic(t.rowChunks, t);
             } else {
-                t.b = b; t.bOff = bOff; t.ldb = ldb;
-            }
-            // fixed partition: rows in multiples of the row block, else columns in multiples of NR
-            int threads = pool.threads();
-            int rowBlock = t.skinny ? 4 : MR;
-            t.chunks = 1; t.byRows = true; t.span = m;
-            if (threads > 1 && 2L * m * n * k >= PARALLEL_MIN_FLOPS) {
-                if (m >= threads * rowBlock * 4) {
-                    t.chunks = threads;
-                    t.span = roundUp((m + threads - 1) / threads, rowBlock);
-                } else if (!t.skinny && n >= threads * NR) {
-                    t.chunks = threads; t.byRows = false;
-                    t.span = roundUp((n + threads - 1) / threads, NR);
+                int nPad = roundUp(n, NR), kBlocks = (k + KC - 1) / KC, panels = nPad / NR;
+                long need = (long) k * nPad;
+                if (need > Integer.MAX_VALUE - 16)
+                    throw new IllegalArgumentException("k·n = " + need + " too large to pack (limit " + (Integer.MAX_VALUE - 16) + ")");
+                if (packB.length < need) packB = new float[(int) need];
+                t.nPad = nPad;
+                t.packGroups = (panels + PACK_PANELS - 1) / PACK_PANELS;
+                t.phase = Task.PACK_B;
+                int packChunks = kBlocks * t.packGroups;
+                if (parallel) pool.runDynamic(packChunks, t);
+                else for (int q = 0; q < packChunks; q++) t.run(q, 0);
+                // tiles: MC rows × NC columns, cut finer (rows in multiples of MR, then columns in
+                // multiples of NR) while there are fewer than `want` of them
+                int rowSpan = MC, colSpan = NC;
+                int rows = (m + rowSpan - 1) / rowSpan, cols = (n + colSpan - 1) / colSpan;
+                if (rows * cols < want && m > MR) {
+                    rowSpan = Math.max(MR, roundUp((m + want - 1) / want, MR));
+                    rows = (m + rowSpan - 1) / rowSpan;
                 }
+                if (rows * cols < want && n > NR) {
+                    int perRow = (want + rows - 1) / rows;
+                    colSpan = Math.max(NR, roundUp((n + perRow - 1) / perRow, NR));
+                    cols = (n + colSpan - 1) / colSpan;
+                }
+                t.rowSpan = rowSpan; t.colSpan = colSpan; t.rowChunks = rows; t.colChunks = cols;
+                t.phase = Task.TILES;
+                if (rows * cols == 1 || !parallel) for (int q = 0; q < rows * cols; q++) t.run(q, 0);
+                else pool.runDynamic(rows * cols, t);
             }
-            if (t.chunks == 1) t.accept(0);
-            else pool.run(t.chunks, t);
             t.a = null; t.b = null; t.c = null;
         }
     }
 
     private static int roundUp(int x, int q) { return (x + q - 1) / q * q; }
 
-    /** One GEMM call's arguments; chunk → its fixed row or column range. */
-    private final class Task implements IntConsumer {
-        boolean transA, transB, accumulate, skinny, byRows;
-        int m, n, k, aOff, lda, bOff, ldb, cOff, ldc, chunks, span;
+    /** One GEMM call's arguments and its current phase; chunk → a packing slice or a tile of C. */
+    private final class Task implements WorkerPool.ChunkBody {
+        static final int PACK_B = 0, TILES = 1, SKINNY = 2;
+        boolean transA, transB, accumulate;
+        int phase, m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        int nPad, packGroups, rowSpan, colSpan, rowChunks, colChunks;
         float[] a, b, c;
 
         @Override
-        public void accept(int chunk) {
-            int i0 = 0, i1 = m, j0 = 0, j1 = n;
-            if (byRows) { i0 = Math.min(m, chunk * span); i1 = Math.min(m, i0 + span); }
-            else { j0 = Math.min(n, chunk * span); j1 = Math.min(n, j0 + span); }
-            if (i0 >= i1 || j0 >= j1) return;
-            if (skinny) skinnyRows(i0, i1, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, tile[chunk]);
-            else general(chunk, i0, i1, j0, j1);
+        public void run(int chunk, int worker) {
+            if (phase == SKINNY) {
+                int i0 = chunk * rowSpan, i1 = Math.min(m, i0 + rowSpan);
+                skinnyRows(i0, i1, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, tile[worker]);
+            } else if (phase == PACK_B) {
+                int pc = chunk / packGroups * KC, kc = Math.min(KC, k - pc);
+                int j0 = chunk % packGroups * PACK_PANELS * NR, j1 = Math.min(n, j0 + PACK_PANELS * NR);
+                packB(transB, b, bOff, ldb, pc, kc, j0, j1 - j0, packB, pc * nPad + j0 * kc);
+            } else {
+                int i0 = chunk / colChunks * rowSpan, j0 = chunk % colChunks * colSpan;
+                tile(worker, i0, Math.min(m, i0 + rowSpan), j0, Math.min(n, j0 + colSpan));
+            }
         }
 
-        private void general(int thread, int i0, int i1, int j0, int j1) {
-            float[] pa = packA[thread], pb = packB[thread], tl = tile[thread];
-            for (int jc = j0; jc < j1; jc += NC) {
-                int nc = Math.min(NC, j1 - jc);
+        /** C[i0..i1, j0..j1] from the shared packed op(B), packing op(A) rows into this worker's buffer. */
+        private void tile(int worker, int i0, int i1, int j0, int j1) {
+            float[] pa = packA[worker], pb = packB, tl = tile[worker];
+            for (int ic = i0; ic < i1; ic += MC) {
+                int mc = Math.min(MC, i1 - ic);
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
                     boolean load = accumulate || pc > 0;
-                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
-                    for (int ic = i0; ic < i1; ic += MC) {
-                        int mc = Math.min(MC, i1 - ic);
-                        packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
-                            int pbOff = jr * kc;              // panel jr/NR starts at (jr/NR)·NR·kc
-                            for (int ir = 0; ir < mc; ir += MR) {
-                                int mr = Math.min(MR, mc - ir);
-                                int paOff = ir * kc;          // panel ir/MR starts at (ir/MR)·MR·kc
-                                int cij = cOff + (ic + ir) * ldc + jc + jr;
-                                if (mr == MR && nr == NR) {
-                                    if (MR == 6) kernel6x2(kc, pa, paOff, pb, pbOff, c, cij, ldc, load);
-                                    else kernel4x2(kc, pa, paOff, pb, pbOff, c, cij, ldc, load);
-                                } else {
-                                    // edge: same arithmetic on a full tile, only the valid part copied
-                                    if (load) {
-                                        for (int r = 0; r < MR; r++)
-                                            if (r < mr) {
-                                                System.arraycopy(c, cij + r * ldc, tl, r * NR, nr);
-                                                Arrays.fill(tl, r * NR + nr, (r + 1) * NR, 0f);
-                                            } else Arrays.fill(tl, r * NR, (r + 1) * NR, 0f);
-                                    } else Arrays.fill(tl, 0f);
-                                    if (MR == 6) kernel6x2(kc, pa, paOff, pb, pbOff, tl, 0, NR, true);
-                                    else kernel4x2(kc, pa, paOff, pb, pbOff, tl, 0, NR, true);
-                                    for (int r = 0; r < mr; r++) System.arraycopy(tl, r * NR, c, cij + r * ldc, nr);
-                                }
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
+                    for (int jr = j0; jr < j1; jr += NR) {
+                        int nr = Math.min(NR, j1 - jr);
+                        int pbOff = pc * nPad + jr * kc;          // panel jr/NR of kc block pc/KC
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int paOff = ir * kc;                  // panel ir/MR starts at (ir/MR)·MR·kc
+                            int cij = cOff + (ic + ir) * ldc + jr;
+                            if (mr == MR && nr == NR) {
+                                if (MR == 6) kernel6x2(kc, pa, paOff, pb, pbOff, c, cij, ldc, load);
+                                else kernel5x2(kc, pa, paOff, pb, pbOff, c, cij, ldc, load);
+                            } else {
+                                // edge: same arithmetic on a full tile, only the valid part copied
+                                if (load) {
+                                    for (int r = 0; r < MR; r++)
+                                        if (r < mr) {
+                                            System.arraycopy(c, cij + r * ldc, tl, r * NR, nr);
+                                            Arrays.fill(tl, r * NR + nr, (r + 1) * NR, 0f);
+                                        } else Arrays.fill(tl, r * NR, (r + 1) * NR, 0f);
+                                } else Arrays.fill(tl, 0f);
+                                if (MR == 6) kernel6x2(kc, pa, paOff, pb, pbOff, tl, 0, NR, true);
+                                else kernel5x2(kc, pa, paOff, pb, pbOff, tl, 0, NR, true);
+                                for (int r = 0; r < mr; r++) System.arraycopy(tl, r * NR, c, cij + r * ldc, nr);
                             }
                         }
                     }
@@ -163,11 +199,14 @@ final class PanamaGemm extends AbstractGemmKernels {
         }
     }
 
-    /** op(B)[pc..pc+kc, jc..jc+nc] → panels of NR columns, (panel, p, NR), zero-padded columns. */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb) {
+    /**
+     * op(B)[pc..pc+kc, jc..jc+nc] → panels of NR columns, (panel, p, NR) from pb[pbOff], zero-padded
+     * columns (jc a multiple of NR).
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] pb, int pbOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int base = jr * kc;
+            int base = pbOff + jr * kc;
             if (!transB) {
                 int src = bOff + pc * ldb + jc + jr;
                 if (nr == NR) {
@@ -265,18 +304,19 @@ final class PanamaGemm extends AbstractGemmKernels {
         c50.intoArray(c, r5); c51.intoArray(c, r5 + L);
     }
 
-    /** C[4×2L] (+)= Apanel[4×kc] · Bpanel[kc×2L]: the 6 × 2 kernel cut to 8 accumulators for AVX2. */
-    static void kernel4x2(int kc, float[] pa, int paOff, float[] pb, int pbOff, float[] c, int cOff, int ldc, boolean load) {
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
-        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+    /** C[5×2L] (+)= Apanel[5×kc] · Bpanel[kc×2L]: 10 accumulators + 2 B + 1 broadcast = 13 of AVX2's 16 registers. */
+    static void kernel5x2(int kc, float[] pa, int paOff, float[] pb, int pbOff, float[] c, int cOff, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41;
+        int r0 = cOff, r1 = r0 + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc;
         if (load) {
             c00 = FloatVector.fromArray(F, c, r0); c01 = FloatVector.fromArray(F, c, r0 + L);
             c10 = FloatVector.fromArray(F, c, r1); c11 = FloatVector.fromArray(F, c, r1 + L);
             c20 = FloatVector.fromArray(F, c, r2); c21 = FloatVector.fromArray(F, c, r2 + L);
             c30 = FloatVector.fromArray(F, c, r3); c31 = FloatVector.fromArray(F, c, r3 + L);
+            c40 = FloatVector.fromArray(F, c, r4); c41 = FloatVector.fromArray(F, c, r4 + L);
         } else {
             FloatVector z = FloatVector.zero(F);
-            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z;
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z; c40 = z; c41 = z;
         }
         for (int p = 0; p < kc; p++) {
             int pbi = pbOff + p * NR, pai = paOff + p * MR;
@@ -290,11 +330,14 @@ final class PanamaGemm extends AbstractGemmKernels {
             c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(F, pa[pai + 3]);
             c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(F, pa[pai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
         }
         c00.intoArray(c, r0); c01.intoArray(c, r0 + L);
         c10.intoArray(c, r1); c11.intoArray(c, r1 + L);
         c20.intoArray(c, r2); c21.intoArray(c, r2 + L);
         c30.intoArray(c, r3); c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + L);
     }
 
     /**
