@@ -194,23 +194,34 @@ public final class ActorCritic {
      * parameters). {@code dlogp} and {@code dv} are read from offset 0.
      */
     public void backward(float[] params, Workspace ws, float[] dlogp, float[] dv, float[] grads, FlopLedger.Counter flops) {
+        backward(params, ws, dlogp, 0, dv, 0, grads, flops);
+    }
+
+    /**
+     * As {@link #backward(float[], Workspace, float[], float[], float[], FlopLedger.Counter)} with
+     * ∂L/∂logp read from {@code dlogpOff} and ∂L/∂v from {@code dvOff} (one slice of a larger batch).
+     */
+    public void backward(float[] params, Workspace ws, float[] dlogp, int dlogpOff, float[] dv, int dvOff, float[] grads,
+                         FlopLedger.Counter flops) {
         int steps = ws.steps, batch = ws.batch, rows = steps * batch;
         int a = shape.numActions(), f = shape.featureDim();
         if (grads.length < layout.size()) throw new IllegalArgumentException("grads has " + grads.length + " floats, need " + layout.size());
+        if (dlogpOff < 0 || dlogpOff + (long) rows * a > dlogp.length || dvOff < 0 || dvOff + (long) rows > dv.length)
+            throw new IllegalArgumentException("dlogp from " + dlogpOff + " or dv from " + dvOff + " too short for " + rows + " rows");
         float[] feat = shape.recurrent() ? ws.h : ws.act[shape.layers() - 1];
         // heads: log-softmax backward, dW and db over every row at once
-        mlp.logSoftmaxBackward(rows, a, ws.logp, 0, dlogp, 0, ws.dlogits, 0, flops);
+        mlp.logSoftmaxBackward(rows, a, ws.logp, 0, dlogp, dlogpOff, ws.dlogits, 0, flops);
         gemm.gemm(true, false, a, f, rows, ws.dlogits, 0, a, feat, 0, f, grads, layout.policyW, f, false, flops);
         mlp.biasGrad(rows, a, ws.dlogits, 0, grads, layout.policyB, false, flops);
         if (!shape.recurrent()) {
             gemm.gemm(false, false, rows, f, a, ws.dlogits, 0, a, params, layout.policyW, f, ws.dA, 0, f, false, flops);
-            gemm.gemm(true, false, 1, f, rows, dv, 0, 1, feat, 0, f, grads, layout.valueW, f, false, flops);
-            mlp.biasGrad(rows, 1, dv, 0, grads, layout.valueB, false, flops);
-            gemm.gemm(false, false, rows, f, 1, dv, 0, 1, params, layout.valueW, f, ws.dA, 0, f, true, flops); // df += dv·w_v
+            gemm.gemm(true, false, 1, f, rows, dv, dvOff, 1, feat, 0, f, grads, layout.valueW, f, false, flops);
+            mlp.biasGrad(rows, 1, dv, dvOff, grads, layout.valueB, false, flops);
+            gemm.gemm(false, false, rows, f, 1, dv, dvOff, 1, params, layout.valueW, f, ws.dA, 0, f, true, flops); // df += dv·w_v
         } else {
-            gemm.gemm(true, false, 1, f, rows, dv, 0, 1, feat, 0, f, grads, layout.valueW, f, false, flops);
-            mlp.biasGrad(rows, 1, dv, 0, grads, layout.valueB, false, flops);
-            lstmBackward(params, ws, dv, grads, flops); // the heads' df per step, BPTT; leaves ∂L/∂enc in ws.dA
+            gemm.gemm(true, false, 1, f, rows, dv, dvOff, 1, feat, 0, f, grads, layout.valueW, f, false, flops);
+            mlp.biasGrad(rows, 1, dv, dvOff, grads, layout.valueB, false, flops);
+            lstmBackward(params, ws, dv, dvOff, grads, flops); // the heads' df per step, BPTT; leaves ∂L/∂enc in ws.dA
         }
         // torso, from the top
         float[] dy = ws.dA, dx = ws.dB;
@@ -236,7 +247,7 @@ public final class ActorCritic {
      * dGates_t and ∂L/∂c_{t−1}; ∂L/∂h_{t−1} = dGates_t·W_hh, zeroed (with ∂L/∂c_{t−1}) for rows
      * whose episode started at step t. Weight gradients and ∂L/∂enc follow over all steps at once.
      */
-    private void lstmBackward(float[] params, Workspace ws, float[] dv, float[] grads, FlopLedger.Counter flops) {
+    private void lstmBackward(float[] params, Workspace ws, float[] dv, int dvOff, float[] grads, FlopLedger.Counter flops) {
         int steps = ws.steps, batch = ws.batch, rows = steps * batch, a = shape.numActions();
         int hh = shape.lstmHidden(), g4 = 4 * hh, e = shape.width(shape.layers() - 1);
         float[] dh = ws.dhPrev;
@@ -244,7 +255,7 @@ public final class ActorCritic {
         for (int t = steps - 1; t >= 0; t--) {
             int so = t * batch * hh, go = t * batch * g4, ro = t * batch;
             gemm.gemm(false, false, batch, hh, a, ws.dlogits, ro * a, a, params, layout.policyW, hh, dh, 0, hh, t < steps - 1, flops);
-            gemm.gemm(false, false, batch, hh, 1, dv, ro, 1, params, layout.valueW, hh, dh, 0, hh, true, flops);
+            gemm.gemm(false, false, batch, hh, 1, dv, dvOff + ro, 1, params, layout.valueW, hh, dh, 0, hh, true, flops);
             float[] dcPrev = dcSpare;
             lstm.cellBackward(batch, hh, ws.gates, go, ws.cPrev, so, ws.c, so, dh, 0,
                     dcNext, 0, ws.dGates, go, dcPrev, 0, flops);

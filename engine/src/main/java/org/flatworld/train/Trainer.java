@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import org.flatworld.env.VecEnv;
 import org.flatworld.kernels.FlopCategory;
 import org.flatworld.kernels.FlopLedger;
 import org.flatworld.kernels.KernelProvider;
 import org.flatworld.kernels.Kernels;
 import org.flatworld.kernels.OptimKernels;
+import org.flatworld.kernels.WorkerPool;
 import org.flatworld.nn.ActorCritic;
 import org.flatworld.nn.NetInit;
 import org.flatworld.nn.NetPolicy;
@@ -40,25 +42,46 @@ import org.flatworld.nn.NetShape;
  *   logpOld  (unroll, rows, actions)     behaviour log-probabilities
  *   values   (unroll+1, rows)            V of the learner's parameters before the update
  * </pre>
+ *
+ * <p>Threads (MLP models): the acting forward, the value pass over the rollout and each gradient
+ * step's gather, forward and backward split their rows into {@link #SHARDS} fixed ranges (acting:
+ * env halves), each with its own single-threaded kernels and workspace, run as one chunk per thread
+ * on a persistent {@link WorkerPool}; the loss, sampling, env step, targets and Adam stay on the
+ * calling thread. GEMMs are thus never split below the shard size, where a hand-off costs more than
+ * it saves. Results depend on {@code SHARDS}, never on the thread count: forward rows are independent
+ * of the split, and the gradient is the sum of the shards' gradients in shard order.
  */
 public final class Trainer implements AutoCloseable {
     /** Finished episodes averaged into {@code episodic_return}. */
     public static final int RETURN_WINDOW = 256;
+    /** Fixed row ranges of the MLP passes (see the class comment); recurrent models use one. */
+    static final int SHARDS = 2;
+    /**
+     * Acting runs on the pool only when a shard's forward pass reaches this many FLOPs (PERF.md: a
+     * hand-off costs tens of µs under load); below it one actor takes all rows on the calling thread.
+     * Either way the log-probabilities are the same bits, forward rows being independent.
+     */
+    static final long ACT_PARALLEL_MIN_FLOPS = 1L << 22;
 
     private final TrainConfig cfg;
     private final Path out;
-    private final Kernels kernels;
+    private final Kernels kernels;       // shard 0's backend; also runs the optimizer
+    private final int shards;            // SHARDS for an MLP with ≥ SHARDS envs, else 1
+    private final WorkerPool pool;       // min(threads, shards) threads, one shard per chunk
+    private final Kernels[] shardKernels; // (shards) one single-threaded CPU backend per shard (a GPU backend is shared)
     private final VecEnv env;
     private final boolean ownsEnv;
     private final int envs, agents, rows, unroll, obsDim, numActions;
     private final NetShape shape;
-    private final ActorCritic net;
+    private final ActorCritic net;       // nets[0]
+    private final ActorCritic[] nets;    // (shards) the same network on each shard's kernels
     private final int paramCount;
 
     // parameters and optimizer state
     final float[] params;          // (P) θ
     final float[] target;          // (P) θ′, V-MPO's acting / π_old parameters
-    private final float[] grads;   // (P)
+    private final float[] grads;   // (P) shard 0 writes here, the other shards' gradients are added in order
+    private final float[][] shardGrads; // (shards, P) row 0 unused
     final float[] adamM, adamV;    // (P)
     long adamStep;
     double eta, alpha;             // V-MPO duals
@@ -85,10 +108,12 @@ public final class Trainer implements AutoCloseable {
     private final float[] stepRewards; // (envs, agents) one step
     private final byte[] stepDone;     // (envs)
     private final int[] stepActions;   // (rows)
-    private final NetPolicy.NetActor actor;
+    private final int actShards;       // shards when acting runs on the pool, else 1
+    private final NetPolicy.NetActor[] actors; // (actShards) actor s acts for rows [actLo[s], actLo[s+1])
+    private final int[] actLo;         // (actShards+1) row bounds on env boundaries
 
     // learner buffers (one minibatch, at most unroll·rows samples)
-    private final ActorCritic.Workspace ws;
+    private final ActorCritic.Workspace[] wss; // (shards) activations of each shard's rows
     private final int[] perm;          // samples (MLP) or rows (LSTM) in shuffled order
     private final int[] mbIdx;         // (mb) flat sample index t·rows + r of each minibatch sample
     private final float[] mbObs;       // (mb, obsDim)
@@ -109,6 +134,11 @@ public final class Trainer implements AutoCloseable {
     private final MetricsLog metrics;
     private long rolloutNanos, learnNanos;
     private boolean carryOver;   // obs[unroll]/starts[unroll] of the last rollout become obs[0]/starts[0]
+
+    // the pass the pool runs: tasks allocated once, their arguments in fields
+    private final IntConsumer actTask = this::actShard, valueTask = this::valueShard,
+            forwardTask = this::forwardShard, backwardTask = this::backwardShard;
+    private int passT, passN;
 
     /** Loss terms of the last gradient step, for metrics.csv. */
     record Diagnostics(double total, double policy, double value, double entropy, double kl,
@@ -162,15 +192,7 @@ public final class Trainer implements AutoCloseable {
         this.out = out;
         this.ownsEnv = given == null;
         VecEnv e = given != null ? given : EnvFactory.create(cfg);
-        Kernels k = null;
-        try {
-            k = KernelProvider.create(cfg.backend(), cfg.threads());
-        } catch (RuntimeException ex) {
-            if (ownsEnv) e.close();
-            throw ex;
-        }
         this.env = e;
-        this.kernels = k;
         envs = env.numEnvs();
         agents = env.numAgents();
         rows = envs * agents;
@@ -178,13 +200,36 @@ public final class Trainer implements AutoCloseable {
         obsDim = env.obsDim();
         numActions = env.numActions();
         shape = cfg.netShape(obsDim, numActions);
-        net = new ActorCritic(shape, kernels);
+        shards = !shape.recurrent() && envs >= SHARDS ? SHARDS : 1;
+        shardKernels = new Kernels[shards];
+        WorkerPool wp = null;
+        try {
+            // sharded: single-threaded kernels per shard, the threads go to the shards
+            shardKernels[0] = KernelProvider.create(cfg.backend(), shards > 1 ? 1 : cfg.threads());
+            String name = shardKernels[0].name();
+            boolean cpu = name.equals("panama") || name.equals("scalar");
+            int poolThreads = cpu ? Math.min(cfg.threads(), shards) : 1;
+            for (int s = 1; s < shards; s++)
+                shardKernels[s] = poolThreads > 1 ? KernelProvider.create(name, 1) : shardKernels[0];
+            wp = new WorkerPool(poolThreads);
+        } catch (RuntimeException ex) {
+            closeKernels();
+            if (ownsEnv) e.close();
+            throw ex;
+        }
+        this.pool = wp;
+        this.kernels = shardKernels[0];
+        nets = new ActorCritic[shards];
+        for (int s = 0; s < shards; s++) nets[s] = new ActorCritic(shape, shardKernels[s]);
+        net = nets[0];
         paramCount = net.paramCount();
 
         params = new float[paramCount];
         NetInit.init(shape, params, cfg.initScheme(), cfg.seed() * 0x9E3779B97F4A7C15L + 17);
         target = params.clone();
         grads = new float[paramCount];
+        shardGrads = new float[shards][];
+        for (int s = 1; s < shards; s++) shardGrads[s] = new float[paramCount];
         adamM = new float[paramCount];
         adamV = new float[paramCount];
         eta = cfg.eta0();
@@ -214,10 +259,19 @@ public final class Trainer implements AutoCloseable {
         stepDone = new byte[envs];
         stepActions = new int[rows];
         epReturn = new double[envs];
-        actor = NetPolicy.live(net, cfg.isVmpo() ? target : params).actor(rows, cAct);
+        long actFlops = 2L * paramCount * (rows / shards); // ≈ an MLP forward's FLOPs: one FMA per weight and row
+        actShards = pool.threads() > 1 && actFlops >= ACT_PARALLEL_MIN_FLOPS ? shards : 1;
+        actLo = new int[actShards + 1];
+        actors = new NetPolicy.NetActor[actShards];
+        for (int s = 0; s <= actShards; s++) actLo[s] = (int) ((long) envs * s / actShards) * agents;
+        for (int s = 0; s < actShards; s++)
+            actors[s] = NetPolicy.live(nets[s], cfg.isVmpo() ? target : params).actor(actLo[s + 1] - actLo[s], cAct);
 
         int n = unroll * rows;
-        ws = shape.recurrent() ? net.workspace(unroll + 1, rows) : net.workspace(1, (unroll + 1) * rows);
+        wss = new ActorCritic.Workspace[shards];
+        for (int s = 0; s < shards; s++)
+            wss[s] = shape.recurrent() ? nets[s].workspace(unroll + 1, rows)
+                    : nets[s].workspace(1, ((unroll + 1) * rows + shards - 1) / shards);
         perm = new int[shape.recurrent() ? rows : n];
         mbIdx = new int[n];
         mbObs = new float[n * obsDim];
@@ -287,7 +341,7 @@ public final class Trainer implements AutoCloseable {
         TrainingProgress p = progress(t0);
         double wall = (System.nanoTime() - t0) * 1e-9, cpu = Files2.processCpuSeconds() - cpu0;
         TrainResult result = new TrainResult(NetPolicy.snapshot(net, params), cfg, p, ledger, paramCount, wall, cpu,
-                kernels.description(), stoppedBy);
+                description(), stoppedBy);
         if (out != null) {
             if (metrics != null && iterations % cfg.logEvery() != 0 && !budgetSpent()) metrics.row(p, last, ledger, rolloutNanos, learnNanos);
             Checkpoints.save(out, this);
@@ -295,6 +349,16 @@ public final class Trainer implements AutoCloseable {
         }
         return result;
     }
+
+    /** The kernels, and how the trainer splits its passes when it does. */
+    String description() {
+        if (shards == 1) return kernels.description();
+        return kernels.description() + " per shard; trainer " + shards + " shards on " + pool.threads()
+                + (pool.threads() == 1 ? " thread" : " threads");
+    }
+
+    /** Start of shard s's range when n rows are split into {@link #shards} ranges. */
+    private int bound(int n, int s) { return (int) ((long) n * s / shards); }
 
     private boolean budgetSpent() {
         return (cfg.totalAgentSteps() > 0 && globalStep >= cfg.totalAgentSteps())
@@ -323,11 +387,11 @@ public final class Trainer implements AutoCloseable {
             System.arraycopy(starts, unroll * rows, starts, 0, rows);
         }
         carryOver = true;
-        if (shape.recurrent()) actor.copyState(h0, c0);
+        if (shape.recurrent()) actors[0].copyState(h0, c0); // recurrent models act in one shard
         for (int t = 0; t < unroll; t++) {
-            actor.forward(obs, t * rows * obsDim);
-            System.arraycopy(actor.logp(), 0, logpOld, t * rows * numActions, rows * numActions);
-            net.mlpKernels().sampleCategorical(rows, numActions, actor.logp(), 0, rng, stepActions, 0, cAct);
+            passT = t;
+            pool.run(actShards, actTask); // logpOld[t] for every row
+            net.mlpKernels().sampleCategorical(rows, numActions, logpOld, t * rows * numActions, rng, stepActions, 0, cAct);
             System.arraycopy(stepActions, 0, actions, t * rows, rows);
             // a new iteration's obs[0]/starts[0] are the last iteration's obs[unroll]/starts[unroll]
             env.step(stepActions, stepRewards, stepDone);
@@ -346,7 +410,7 @@ public final class Trainer implements AutoCloseable {
                     windowFill = Math.min(windowFill + 1, RETURN_WINDOW);
                     episodes++;
                     epReturn[e] = 0;
-                    for (int a = 0; a < agents; a++) actor.reset(e * agents + a);
+                    for (int a = 0; a < agents; a++) resetActor(e * agents + a);
                 }
             }
             env.observe(stepObs);
@@ -354,6 +418,19 @@ public final class Trainer implements AutoCloseable {
         }
         globalStep += (long) unroll * rows;
         samples += (long) unroll * envs;
+    }
+
+    /** Acting forward of shard s's rows at step passT; their log-probabilities go to logpOld[passT]. */
+    private void actShard(int s) {
+        int lo = actLo[s], w = actLo[s + 1] - lo, r0 = passT * rows + lo;
+        actors[s].forward(obs, r0 * obsDim);
+        System.arraycopy(actors[s].logp(), 0, logpOld, r0 * numActions, w * numActions);
+    }
+
+    private void resetActor(int row) {
+        int s = 0;
+        while (row >= actLo[s + 1]) s++;
+        actors[s].reset(row - actLo[s]);
     }
 
     // ---- learning ---------------------------------------------------------------------------
@@ -385,15 +462,9 @@ public final class Trainer implements AutoCloseable {
      * PPO's GAE(λ) advantages and returns.
      */
     private void computeTargets() {
-        if (shape.recurrent())
-            net.forward(params, ws, unroll + 1, rows, obs, 0, h0, c0, 0, starts, 0, cFwd);
-        else
-            net.forward(params, ws, 1, (unroll + 1) * rows, obs, 0, null, null, 0, null, 0, cFwd);
-        System.arraycopy(ws.value, 0, values, 0, (unroll + 1) * rows);
-        if (cfg.popArt()) { // the value head predicts (V − μ)/σ
-            for (int i = 0; i < (unroll + 1) * rows; i++) values[i] = (float) (popSigma() * values[i] + popMu);
-            cFwd.add(2L * (unroll + 1) * rows);
-        }
+        passN = (unroll + 1) * rows;
+        pool.run(shards, valueTask);
+        if (cfg.popArt()) cFwd.add(2L * (unroll + 1) * rows);
         double gamma = cfg.gamma(), lambda = cfg.gaeLambda();
         boolean bootTrunc = cfg.bootstrapTruncation();
         for (int r = 0; r < rows; r++) {
@@ -428,6 +499,25 @@ public final class Trainer implements AutoCloseable {
      * targets (bias-corrected exponential averages with step popArtBeta), then rescale the value head
      * so that its unnormalised output σ·v̂ + μ is unchanged: w ← w·σ/σ′, b ← (σ·b + μ − μ′)/σ′.
      */
+    /**
+     * V of the current parameters on shard s's rows of obs (all unroll+1 steps), into values; the
+     * value head predicts (V − μ)/σ under PopArt.
+     */
+    private void valueShard(int s) {
+        ActorCritic.Workspace w = wss[s];
+        int lo = bound(passN, s), hi = bound(passN, s + 1);
+        if (shape.recurrent())
+            nets[s].forward(params, w, unroll + 1, rows, obs, 0, h0, c0, 0, starts, 0, cFwd);
+        else
+            nets[s].forward(params, w, 1, hi - lo, obs, lo * obsDim, null, null, 0, null, 0, cFwd);
+        if (cfg.popArt()) {
+            double sigma = popSigma(), mu = popMu;
+            for (int i = lo; i < hi; i++) values[i] = (float) (sigma * w.value[i - lo] + mu);
+        } else {
+            System.arraycopy(w.value, 0, values, lo, hi - lo);
+        }
+    }
+
     private void popArtUpdate() {
         int n = unroll * rows;
         double m = 0, m2 = 0;
@@ -459,10 +549,12 @@ public final class Trainer implements AutoCloseable {
         return Math.max(1e-4, Math.sqrt(Math.max(0, popNu - popMu * popMu)));
     }
 
-    /** Copies minibatch b of m into the learner buffers; returns its sample count. */
+    /**
+     * Chooses minibatch b of m (mbIdx; for the LSTM also its start flags and initial states); returns
+     * its sample count. The samples themselves are copied by {@link #gatherRange}, per shard.
+     */
     private int gather(int b, int m) {
         int size;
-        double popSig = popSigma();
         if (shape.recurrent()) {
             int lo = (int) ((long) b * rows / m), hi = (int) ((long) (b + 1) * rows / m), w = hi - lo, hh = shape.lstmHidden();
             for (int k = 0; k < w; k++) {
@@ -480,7 +572,13 @@ public final class Trainer implements AutoCloseable {
             size = hi - lo;
             System.arraycopy(perm, lo, mbIdx, 0, size);
         }
-        for (int k = 0; k < size; k++) {
+        return size;
+    }
+
+    /** Copies minibatch samples [k0, k1) into the learner buffers. */
+    private void gatherRange(int k0, int k1) {
+        double popSig = popSigma();
+        for (int k = k0; k < k1; k++) {
             int i = mbIdx[k];
             System.arraycopy(obs, i * obsDim, mbObs, k * obsDim, obsDim);
             mbActions[k] = actions[i];
@@ -491,20 +589,13 @@ public final class Trainer implements AutoCloseable {
             for (int j = 0; j < numActions; j++) lpOld[k * numActions + j] = logpOld[o + j];
             oldLpAct[k] = logpOld[o + actions[i]];
         }
-        return size;
     }
 
     /** Forward, loss, backward and one Adam step on the gathered minibatch. */
     private void gradientStep(int n, double lr) {
         int a = numActions;
-        if (shape.recurrent()) {
-            int w = n / unroll;
-            net.forward(params, ws, unroll, w, mbObs, 0, mbH0, mbC0, 0, mbStarts, 0, cFwd);
-        } else {
-            net.forward(params, ws, 1, n, mbObs, 0, null, null, 0, null, 0, cFwd);
-        }
-        for (int i = 0; i < n * a; i++) lp[i] = ws.logp[i];
-        for (int i = 0; i < n; i++) vD[i] = ws.value[i];
+        passN = n;
+        pool.run(shards, forwardTask); // gather, forward, lp and vD
         double total, policy, value, entropy, kl, temperature = Double.NaN, clipFrac = Double.NaN;
         if (cfg.isVmpo()) {
             for (int i = 0; i < n; i++) advD[i] = retD[i] - vD[i]; // A = G − V, a constant for the E-step
@@ -531,9 +622,12 @@ public final class Trainer implements AutoCloseable {
             clipFrac = d.clipFraction();
             checkFinite(total, "PPO loss");
         }
-        for (int i = 0; i < n * a; i++) dlogpF[i] = (float) dlp[i];
-        for (int i = 0; i < n; i++) dvF[i] = (float) dvD[i];
-        net.backward(params, ws, dlogpF, dvF, grads, cBwd);
+        pool.run(shards, backwardTask);
+        for (int s = 1; s < shards; s++) {
+            float[] g = shardGrads[s];
+            for (int i = 0; i < paramCount; i++) grads[i] += g[i];
+        }
+        cBwd.add((long) (shards - 1) * paramCount);
         double sumSq = net.mlpKernels().sumSquares(paramCount, grads, 0, cOptim);
         checkFinite(sumSq, "gradient norm");
         float scale = OptimKernels.clipScale(sumSq, cfg.maxGradNorm());
@@ -544,6 +638,27 @@ public final class Trainer implements AutoCloseable {
         if (cfg.isVmpo() && updates % cfg.targetPeriod() == 0) System.arraycopy(params, 0, target, 0, paramCount);
         last = new Diagnostics(total, policy, value, entropy, kl, temperature, cfg.isVmpo() ? eta : Double.NaN,
                 cfg.isVmpo() ? alpha : Double.NaN, clipFrac, Math.sqrt(sumSq), lr);
+    }
+
+    /** Gathers shard s's samples of the minibatch and runs the forward pass on them. */
+    private void forwardShard(int s) {
+        int lo = bound(passN, s), hi = bound(passN, s + 1), w = hi - lo, a = numActions;
+        gatherRange(lo, hi);
+        ActorCritic.Workspace ws = wss[s];
+        if (shape.recurrent()) // one shard: the whole (unroll, passN / unroll) minibatch
+            nets[s].forward(params, ws, unroll, passN / unroll, mbObs, 0, mbH0, mbC0, 0, mbStarts, 0, cFwd);
+        else
+            nets[s].forward(params, ws, 1, w, mbObs, lo * obsDim, null, null, 0, null, 0, cFwd);
+        for (int i = 0; i < w * a; i++) lp[lo * a + i] = ws.logp[i];
+        for (int i = 0; i < w; i++) vD[lo + i] = ws.value[i];
+    }
+
+    /** Backward of shard s's samples: its gradient into grads (shard 0) or shardGrads[s]. */
+    private void backwardShard(int s) {
+        int lo = bound(passN, s), hi = bound(passN, s + 1), a = numActions;
+        for (int i = lo * a; i < hi * a; i++) dlogpF[i] = (float) dlp[i];
+        for (int i = lo; i < hi; i++) dvF[i] = (float) dvD[i];
+        nets[s].backward(params, wss[s], dlogpF, lo * a, dvF, lo, s == 0 ? grads : shardGrads[s], cBwd);
     }
 
     private void countLoss(long flops, long transcendental) {
@@ -584,6 +699,12 @@ public final class Trainer implements AutoCloseable {
     public void close() {
         if (metrics != null) metrics.close();
         if (ownsEnv) env.close();
-        kernels.close();
+        pool.close();
+        closeKernels();
+    }
+
+    private void closeKernels() {
+        for (int s = 0; s < shardKernels.length; s++)
+            if (shardKernels[s] != null && (s == 0 || shardKernels[s] != shardKernels[0])) shardKernels[s].close();
     }
 }
