@@ -93,6 +93,16 @@ public abstract class BatchScenario {
     /** Sets environment {@code env}'s scenario extras of one agent (communication, goal landmark) from a reference. */
     protected void load(int env, int agent, MpeReference ref) {}
 
+    /**
+     * One step of environments [from, to) with discrete actions: {@link #applyActions}, the physics
+     * step, {@link #rewards}. Scenarios may fuse the three (see {@link SpreadScenario}).
+     */
+    protected void stepBlock(PointMassBatch b, int[] actions, float[] rewards, int numEnvs, int from, int to) {
+        applyActions(b, actions, numEnvs, from, to);
+        kernels.step(spec, b, from, to);
+        rewards(b, rewards, numEnvs, from, to);
+    }
+
     /** Rewards (numEnvs, numAgents) of environments [from, to) after the physics step. */
     protected abstract void rewards(PointMassBatch b, float[] rewards, int numEnvs, int from, int to);
 

@@ -217,10 +217,13 @@ public final class MpeVecEnv implements VecEnv {
         int max = scenario.maxCycles();
         for (int from = chunkFrom[c], end = chunkTo[c]; from < end; from += BLOCK) {
             int to = Math.min(end, from + BLOCK);
-            if (continuous != null) scenario.applyContinuous(batch, continuous, curWidth, numEnvs, from, to);
-            else scenario.applyActions(batch, actions, numEnvs, from, to);
-            kernels.step(scenario.spec(), batch, from, to);
-            scenario.rewards(batch, rewards, numEnvs, from, to);
+            if (continuous != null) {
+                scenario.applyContinuous(batch, continuous, curWidth, numEnvs, from, to);
+                kernels.step(scenario.spec(), batch, from, to);
+                scenario.rewards(batch, rewards, numEnvs, from, to);
+            } else {
+                scenario.stepBlock(batch, actions, rewards, numEnvs, from, to);
+            }
             if (sharedClock >= 0) { // every episode at the same step: no per-environment clocks
                 boolean last = sharedClock + 1 >= max;
                 if (last) for (int i = from; i < to; i++) scenario.reset(batch, i, rngs[i]);

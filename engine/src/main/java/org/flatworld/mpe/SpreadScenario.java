@@ -81,6 +81,22 @@ final class SpreadScenario extends BatchScenario {
         if (end < to) kernels.discreteForces(spec, b, move, accel, n, Math.max(from, end), to); // padding lanes: no-op moves
     }
 
+    /** Actions, physics and rewards in one kernel call ({@link PhysicsKernels#spreadStep}: fused where the kernels can). */
+    @Override
+    protected void stepBlock(PointMassBatch b, int[] actions, float[] rewards, int numEnvs, int from, int to) {
+        int end = Math.min(to, numEnvs);
+        if (from < end) {
+            int bad = kernels.spreadStep(spec, b, actions, accel, n, localRatio, hits, rewards, from, end);
+            if (bad >= 0)
+                throw new IllegalArgumentException("action of env " + bad / n + " agent " + bad % n + " must be in [0, 5), got " + actions[bad]);
+        }
+        if (end < to) { // padding lanes: no-op moves, physics only
+            int p = Math.max(from, end);
+            kernels.discreteForces(spec, b, move, accel, n, p, to);
+            kernels.step(spec, b, p, to);
+        }
+    }
+
     @Override
     protected void rewards(PointMassBatch b, float[] rewards, int numEnvs, int from, int to) {
         int end = Math.min(to, numEnvs);
@@ -138,10 +154,13 @@ final class SpreadScenario extends BatchScenario {
     @Override
     public long resetFlops() { return 2L * 2 * 2 * n; } // 4N coordinates × (u·2 − 1)
 
-    /** Scratch: the agents' force rows (8 B each) and the hits rows the rewards pass through (4 B each). */
+    /**
+     * Scratch: none when the kernels fuse the step ({@link PhysicsKernels#fusesSpread}); otherwise the
+     * agents' force rows (8 B each) and the hits rows the rewards pass through (4 B each).
+     */
     @Override
     public StepBytes stepBytes() {
         StepBytes all = super.stepBytes();
-        return new StepBytes(all.read(), all.written(), 12.0 * n);
+        return new StepBytes(all.read(), all.written(), kernels.fusesSpread(spec, n) ? 0 : 12.0 * n);
     }
 }

@@ -77,6 +77,27 @@ public interface PhysicsKernels {
     void spreadRewards(PointMassSpec spec, PointMassBatch b, int agents, float localRatio, float[] hits,
                        float[] rewards, int from, int to);
 
+    /**
+     * One MPE {@code simple_spread} step of environments [from, to): {@link #interleavedDiscreteForces},
+     * {@link #step}, then {@link #spreadRewards} — the same values as those three calls in turn.
+     * Implementations may fuse them ({@link #fusesSpread}): one pass over the state with forces and
+     * collision counts kept in registers, so no force or scratch row goes through memory.
+     *
+     * @return −1, or the index in {@code actions} of an out-of-range action (environments of the
+     *         range before it may then already have been stepped)
+     */
+    default int spreadStep(PointMassSpec spec, PointMassBatch b, int[] actions, float[] accel, int agents,
+                           float localRatio, float[] hits, float[] rewards, int from, int to) {
+        int bad = interleavedDiscreteForces(spec, b, actions, accel, agents, from, to);
+        if (bad >= 0) return bad;
+        step(spec, b, from, to);
+        spreadRewards(spec, b, agents, localRatio, hits, rewards, from, to);
+        return -1;
+    }
+
+    /** Whether {@link #spreadStep} runs as one fused pass for this world (no force or hits rows written). */
+    default boolean fusesSpread(PointMassSpec spec, int agents) { return false; }
+
     /** The plain float32 reference. */
     static PhysicsKernels scalar() { return ScalarPhysicsKernels.INSTANCE; }
 

@@ -142,6 +142,59 @@ class PhysicsKernelsTest {
         }
     }
 
+    /** simple_spread N = 3: agents 0–2 (size 0.15, colliding, no cap), landmarks 3–5 (fixed, not colliding). */
+    private static PointMassSpec spreadSpec() {
+        float nan = Float.NaN;
+        return new PointMassSpec(new float[] {0.15f, 0.15f, 0.15f, 0.05f, 0.05f, 0.05f}, new float[] {1f, 1f, 1f, 1f, 1f, 1f},
+                new boolean[] {true, true, true, false, false, false}, new boolean[] {true, true, true, false, false, false},
+                new float[] {nan, nan, nan, nan, nan, nan}, 0.1f, 0.25f, 100f, 1e-3f);
+    }
+
+    @Test
+    void fusedSpreadStepEqualsTheThreePassesBitForBitAndScalarWithinTolerance() {
+        PhysicsKernels v = PhysicsKernels.create("panama"), s = PhysicsKernels.scalar();
+        PointMassSpec spec = spreadSpec();
+        assertTrue(v.fusesSpread(spec, 3), "the Vector API kernels fuse simple_spread N=3");
+        assertTrue(!v.fusesSpread(spec(), 3) && !s.fusesSpread(spec, 3));
+        float[] accel = {5f, 5f, 5f};
+        for (int n : SIZES) {
+            PointMassBatch a = new PointMassBatch(spec.entities(), n);
+            fill(a, n, 31 + n); // packed: many agent pairs in contact
+            PointMassBatch b = copy(a), c = copy(a);
+            int sentinel = a.at(1, n); // just past the range: must stay untouched
+            a.px[sentinel] = b.px[sentinel] = c.px[sentinel] = 42f;
+            a.vy[sentinel] = b.vy[sentinel] = c.vy[sentinel] = 42f;
+            int[] actions = new int[3 * n];
+            SplittableRandom r = new SplittableRandom(n);
+            for (int i = 0; i < actions.length; i++) actions[i] = r.nextInt(5);
+            float[] ra = new float[3 * n + 1], rb = new float[3 * n + 1], rc = new float[3 * n + 1];
+            ra[3 * n] = rb[3 * n] = rc[3 * n] = 42f;
+            float[] hits = new float[3 * a.stride()];
+            for (int t = 0; t < 3; t++) { // a few steps, so velocities and contacts build up
+                assertEquals(-1, v.spreadStep(spec, a, actions, accel, 3, 0.5f, hits, ra, 0, n));
+                assertEquals(-1, v.interleavedDiscreteForces(spec, b, actions, accel, 3, 0, n));
+                v.step(spec, b, 0, n);
+                v.spreadRewards(spec, b, 3, 0.5f, hits, rb, 0, n);
+                assertEquals(-1, s.spreadStep(spec, c, actions, accel, 3, 0.5f, hits, rc, 0, n));
+            }
+            assertArrayEquals(b.px, a.px, "fused px n=" + n);
+            assertArrayEquals(b.py, a.py, "fused py n=" + n);
+            assertArrayEquals(b.vx, a.vx, "fused vx n=" + n);
+            assertArrayEquals(b.vy, a.vy, "fused vy n=" + n);
+            assertArrayEquals(rb, ra, "fused rewards n=" + n);
+            assertClose(c.px, a.px, 3, a.stride(), n, 1e-5f, "px vs scalar n=" + n);
+            assertClose(c.vx, a.vx, 3, a.stride(), n, 1e-4f, "vx vs scalar n=" + n);
+            for (int i = 0; i < 3 * n; i++) assertEquals(rc[i], ra[i], 1e-4f * Math.max(1f, Math.abs(rc[i])), "reward " + i);
+            assertEquals(42f, a.px[sentinel]);
+            assertEquals(42f, a.vy[sentinel]);
+            assertEquals(42f, ra[3 * n]);
+            int bad = n / 2 * 3 + 1;
+            actions[bad] = (n & 1) == 0 ? 5 : -1;
+            assertEquals(bad, v.spreadStep(spec, a, actions, accel, 3, 0.5f, hits, ra, 0, n), "index of the bad action");
+            assertEquals(bad, s.spreadStep(spec, c, actions, accel, 3, 0.5f, hits, rc, 0, n));
+        }
+    }
+
     @Test
     void contactPushesOverlappingBodiesApartAndCapHolds() {
         PointMassSpec spec = spec();
