@@ -3,6 +3,7 @@ package org.flatworld.task;
 import java.util.Arrays;
 import java.util.List;
 import org.flatworld.world.World;
+import org.flatworld.world.WorldSpec;
 
 /**
  * Writes a player's observation (layout version {@link #VERSION}, docs/OBSERVATIONS.md). All sizes
@@ -144,6 +145,124 @@ public final class Observations {
             if (still(w.kx[k * s + e], w.ky[k * s + e], x, y, vx, vy, ih, out, o)) out[o + 8] = 1f;
         }
         if (goal != null) System.arraycopy(goal, 0, out, off + goalOffset, goalDim);
+        return SELF_FLOPS + (long) SLOT_FLOPS * (np - 1 + no + nz + nk);
+    }
+
+    /**
+     * The parts of player p's observation that stay fixed during an episode of a task with world
+     * {@code ws}, assuming every entity is in view: presence and kind flags, colour and shape
+     * one-hots, the goal-visible flag and the goal tensor {@code goal}. {@link #writeFrom} copies it and
+     * adds the rest; the result equals {@link #write}.
+     */
+    public float[] template(WorldSpec ws, int p, float[] goal) {
+        float[] out = new float[dim];
+        int np = ws.players();
+        out[9] = 1f;
+        int base = SELF;
+        for (int k = 1; k < np; k++) {
+            int o = base + (k - 1) * slotWidth;
+            out[o] = 1f;
+            out[o + 5] = 1f;
+        }
+        base += (maxPlayers - 1) * slotWidth;
+        for (int ob = 0; ob < ws.objects(); ob++) {
+            int o = base + ob * slotWidth;
+            out[o] = 1f;
+            out[o + 6] = 1f;
+            out[o + SLOT_FIXED + ws.objectColour()[ob]] = 1f;
+            out[o + SLOT_FIXED + colours + ws.objectShape()[ob]] = 1f;
+        }
+        base += maxObjects * slotWidth;
+        for (int z = 0; z < ws.zones(); z++) {
+            int o = base + z * slotWidth;
+            out[o] = 1f;
+            out[o + 7] = 1f;
+            out[o + SLOT_FIXED + ws.zoneColour()[z]] = 1f;
+        }
+        base += maxZones * slotWidth;
+        for (int k = 0; k < ws.obstacles(); k++) {
+            int o = base + k * slotWidth;
+            out[o] = 1f;
+            out[o + 8] = 1f;
+        }
+        System.arraycopy(goal, 0, out, goalOffset, goalDim);
+        return out;
+    }
+
+    /**
+     * Writes player p's observation of env e at out[off, off + dim) from the episode's
+     * {@link #template} at tpl[tplOff, tplOff + dim): one straight copy, then the values that move
+     * (self state, relative positions and velocities, held/frozen flags); entities out of view are
+     * blanked; a hidden goal is zeroed. Same result and FLOPs as {@link #write}.
+     */
+    public long writeFrom(World w, int e, int p, int t, boolean goalVisible, float[] tpl, int tplOff, float[] out, int off) {
+        final int s = w.stride, np = w.nPlayers[e], no = w.nObjects[e], nz = w.nZones[e], nk = w.nObstacles[e];
+        final float ih = 1f / w.half[e];
+        System.arraycopy(tpl, tplOff, out, off, dim);
+        int i = p * s + e;
+        float x = w.px[i], y = w.py[i], vx = w.vx[i], vy = w.vy[i];
+        out[off] = x * ih;
+        out[off + 1] = y * ih;
+        out[off + 2] = vx * invMaxSpeed;
+        out[off + 3] = vy * invMaxSpeed;
+        out[off + 4] = w.fx[i];
+        out[off + 5] = w.fy[i];
+        out[off + 6] = w.holding[i] >= 0 ? 1f : 0f;
+        out[off + 7] = w.frozen[i] * invTag;
+        out[off + 8] = t * invHorizon;
+        if (!goalVisible) {
+            out[off + 9] = 0f;
+            Arrays.fill(out, off + goalOffset, off + goalOffset + goalDim, 0f);
+        }
+        final boolean all = view2 == Float.POSITIVE_INFINITY;
+        int base = off + SELF;
+        for (int k = 1; k < np; k++) {
+            int q = (p + k) % np, j = q * s + e;
+            int o = base + (k - 1) * slotWidth;
+            float dx = w.px[j] - x, dy = w.py[j] - y;
+            if (!all && dx * dx + dy * dy > view2) { Arrays.fill(out, o, o + slotWidth, 0f); continue; }
+            out[o + 1] = dx * ih;
+            out[o + 2] = dy * ih;
+            out[o + 3] = (w.vx[j] - vx) * invMaxSpeed;
+            out[o + 4] = (w.vy[j] - vy) * invMaxSpeed;
+            out[o + 9] = w.holding[j] >= 0 ? 1f : 0f;
+            out[o + 10] = w.frozen[j] > 0 ? 1f : 0f;
+        }
+        base += (maxPlayers - 1) * slotWidth;
+        for (int ob = 0; ob < no; ob++) {
+            int j = w.object(e, ob);
+            int o = base + ob * slotWidth;
+            float dx = w.px[j] - x, dy = w.py[j] - y;
+            if (!all && dx * dx + dy * dy > view2) { Arrays.fill(out, o, o + slotWidth, 0f); continue; }
+            int holder = w.heldBy[ob * s + e];
+            out[o + 1] = dx * ih;
+            out[o + 2] = dy * ih;
+            out[o + 3] = (w.vx[j] - vx) * invMaxSpeed;
+            out[o + 4] = (w.vy[j] - vy) * invMaxSpeed;
+            out[o + 9] = holder >= 0 ? 1f : 0f;
+            out[o + 11] = holder == p ? 1f : 0f;
+        }
+        base += maxObjects * slotWidth;
+        float rvx = -vx * invMaxSpeed, rvy = -vy * invMaxSpeed;
+        for (int z = 0; z < nz; z++) {
+            int o = base + z * slotWidth;
+            float dx = w.zx[z * s + e] - x, dy = w.zy[z * s + e] - y;
+            if (!all && dx * dx + dy * dy > view2) { Arrays.fill(out, o, o + slotWidth, 0f); continue; }
+            out[o + 1] = dx * ih;
+            out[o + 2] = dy * ih;
+            out[o + 3] = rvx;
+            out[o + 4] = rvy;
+        }
+        base += maxZones * slotWidth;
+        for (int k = 0; k < nk; k++) {
+            int o = base + k * slotWidth;
+            float dx = w.kx[k * s + e] - x, dy = w.ky[k * s + e] - y;
+            if (!all && dx * dx + dy * dy > view2) { Arrays.fill(out, o, o + slotWidth, 0f); continue; }
+            out[o + 1] = dx * ih;
+            out[o + 2] = dy * ih;
+            out[o + 3] = rvx;
+            out[o + 4] = rvy;
+        }
         return SELF_FLOPS + (long) SLOT_FLOPS * (np - 1 + no + nz + nk);
     }
 

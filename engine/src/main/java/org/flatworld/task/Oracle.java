@@ -33,19 +33,38 @@ public final class Oracle {
     }
 
     /**
-     * Does {@code g} have a clause without a positive hold/on/see atom about another player (which
-     * only that player can make true)? Goals without one are luck, not skill, and the sampler rejects them.
+     * Does {@code g} have a clause that player {@code owner} can make true by skill, whatever its
+     * co-players do? A clause is luck, not skill, when it has a positive hold/on/see atom about
+     * another player (only that player can make it true), or when a positive near or see atom names
+     * a wandering co-player (random, or frozen: played at random by the sampler) and the clause also
+     * pins something else in place (any other positive atom but hold(me, ·)): the oracle can chase or
+     * face a wanderer, but it cannot make the wanderer come to a zone or an object (the rare oracle
+     * failures of sampler version 1, docs/TASKS.md). Goals without such a clause are rejected.
+     *
+     * @param coPlayers the policies of players 1, 2, … (the task's co-players)
      */
-    public static boolean hasControllableClause(Goal g, int owner) {
+    public static boolean hasControllableClause(Goal g, int owner, java.util.List<CoPlayer> coPlayers) {
         for (java.util.List<Atom> clause : g.clauses()) {
             boolean ok = true;
+            int chase = 0, pins = 0;
             for (Atom a : clause) {
+                if (a.negated()) continue;
                 boolean other = a.a().kind() == Ref.Kind.PLAYER && a.a().player() != owner;
-                if (!a.negated() && other && a.type() != Predicate.NEAR) ok = false;
+                if (other && a.type() != Predicate.NEAR) ok = false;
+                boolean holdMine = a.type() == Predicate.HOLD && !other;
+                if (!holdMine) pins++;
+                if ((a.type() == Predicate.NEAR || a.type() == Predicate.SEE)
+                        && (wanders(a.a(), owner, coPlayers) || wanders(a.b(), owner, coPlayers))) chase++;
             }
-            if (ok) return true;
+            if (ok && (chase == 0 || pins == 1)) return true;
         }
         return false;
+    }
+
+    private static boolean wanders(Ref r, int owner, java.util.List<CoPlayer> coPlayers) {
+        if (r.kind() != Ref.Kind.PLAYER || r.player() == owner || r.player() == 0) return false;
+        CoPlayer k = coPlayers.get(r.player() - 1);
+        return k == CoPlayer.RANDOM || k == CoPlayer.FROZEN;
     }
 
     /** The oracle's action for player p of env e pursuing the compiled goal {@code code}. */

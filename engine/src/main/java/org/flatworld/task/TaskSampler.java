@@ -20,7 +20,7 @@ import org.flatworld.world.WorldSpec;
  */
 public final class TaskSampler {
     /** Sampler version, part of every task id (docs/TASKS.md). */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** {@link #next} gives up after this many candidates in a row are rejected. */
     public static final int MAX_CONSECUTIVE_REJECTIONS = 100_000;
 
@@ -50,7 +50,7 @@ public final class TaskSampler {
             SplittableRandom r = new SplittableRandom(Task.Hasher.mix(seed * 0x9E3779B97F4A7C15L + split.ordinal() * 0x632BE59BD9B4E019L + a));
             Task t = candidate(r);
             if (t == null || classify(c, t) != split) { rejectedSplit++; continue; }
-            if (!Oracle.hasControllableClause(t.goal(), 0)) { rejectedOracle++; continue; }
+            if (!Oracle.hasControllableClause(t.goal(), 0, t.coPlayers())) { rejectedOracle++; continue; }
             int verdict = validator.check(t);
             if (verdict == Validator.ORACLE) { rejectedOracle++; continue; }
             if (verdict == Validator.NOOP) { rejectedNoop++; continue; }

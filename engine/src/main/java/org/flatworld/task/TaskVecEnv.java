@@ -7,7 +7,9 @@ import org.flatworld.env.Policy;
 import org.flatworld.env.VecEnv;
 import org.flatworld.kernels.FlopLedger;
 import org.flatworld.kernels.WorkerPool;
+import org.flatworld.kernels.world.WorldKernels;
 import org.flatworld.world.World;
+import org.flatworld.world.WorldSpec;
 
 /**
  * A {@link VecEnv} over a pool of tasks. The learner controls player 0 of every environment
@@ -18,18 +20,36 @@ import org.flatworld.world.World;
  * {@link #fixed} batches — replays the same task. Reward of a step: 1 when player 0's goal holds
  * after it, else 0.
  *
+ * <p>Hot path (docs/PERFORMANCE.md, "Flatworld task environment"): each thread steps its chunk in
+ * blocks of {@link #BLOCK} environments that stay in cache through every phase — actions (per
+ * environment: the learner's, co-players' draws or scripted decisions, grab/drop/throw/tag), contact
+ * forces and integration vectorised across environments ({@link WorldKernels}), the goal facts of
+ * the block ({@link GoalFacts}: one vectorised kernel call per geometric fact any goal of the pool
+ * reads) and the reward as an integer program per task, then truncation and auto-reset.
+ * Observations are one straight copy of a per-task template plus the values that move
+ * ({@link Observations#writeFrom}). The scalar and Vector API kernels give the same bits.
+ *
  * <p>Threads: environments are split into {@code threads} fixed contiguous chunks run on
  * persistent workers; every random draw comes from the environment's own stream, so results do
- * not depend on the thread count. FLOPs (world step, goal evaluation, observation writing, frozen
+ * not depend on the thread count. FLOPs (world step, goal facts, observation writing, frozen
  * co-players' observations) go to the counter set with {@link #setFlopCounter} (docs/FLOPS.md);
  * the scripted co-players' decisions are control logic and are not counted.
  */
 public final class TaskVecEnv implements VecEnv {
+    /** Environments stepped together through every phase (their state, ≈ 50 floats each, stays in L1/L2). */
+    static final int BLOCK = 256;
+    /** Observation templates are kept per task while pool × obsDim stays below this many floats. */
+    static final long TEMPLATE_FLOATS = 1L << 24;
+
     private final Complexity c;
     private final Observations layout;
     private final World world;
     private final Task[] pool;
     private final int[][][] codes;      // (pool, players) compiled goals
+    private final int[][] programs;     // (pool) player 0's goal as a GoalFacts program
+    private final float[] templates;    // (pool, obsDim) fixed part of player 0's observation, or null
+    private final WorldKernels kernels;
+    private final GoalFacts facts;
     private final float[][][] goalEnc;  // (pool, players) goal tensors from each player's view
     private final int[][] coKinds;      // (pool, players − 1) CoPlayer ordinals
     private final long[][] stepCost;    // (pool) {flops, transcendentals} of one world step
@@ -40,7 +60,6 @@ public final class TaskVecEnv implements VecEnv {
     private final long[] rng;            // (numEnvs) SplitMix64 state per environment
     private final int[] acts;            // (numEnvs, maxPlayers) actions of every player
     private final WorkerPool workers;
-    private final World.Scratch[] scratch;
     private final GoalEval[] evals;
     private final Oracle[] oracles;
     private final long[] chunkFlops, chunkTrans; // (threads)
@@ -61,7 +80,8 @@ public final class TaskVecEnv implements VecEnv {
     private byte[] stepDone;
     private final IntConsumer stepBody = this::stepChunk, observeBody = this::observeChunk;
 
-    private TaskVecEnv(Complexity c, List<Task> tasks, int numEnvs, int[] envTask, int threads, Policy frozen) {
+    private TaskVecEnv(Complexity c, List<Task> tasks, int numEnvs, int[] envTask, int threads, Policy frozen,
+                       WorldKernels kernels) {
         if (tasks.isEmpty()) throw new IllegalArgumentException("task pool is empty");
         if (numEnvs < 1) throw new IllegalArgumentException("numEnvs must be ≥ 1, got " + numEnvs);
         if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024], got " + threads);
@@ -75,6 +95,7 @@ public final class TaskVecEnv implements VecEnv {
         this.world = new World(c.physics(), c.actionSet(), numEnvs, layout.maxPlayers, layout.maxObjects,
                 layout.maxZones, layout.maxObstacles);
         this.pool = tasks.toArray(new Task[0]);
+        this.kernels = kernels;
         int n = pool.length;
         codes = new int[n][][];
         goalEnc = new float[n][][];
@@ -99,6 +120,21 @@ public final class TaskVecEnv implements VecEnv {
             stepCost[i] = new long[] {World.stepFlops(w.players(), w.objects(), w.obstacles()),
                 World.stepTranscendentals(w.players(), w.objects(), w.obstacles())};
         }
+        List<Goal> goals0 = new java.util.ArrayList<>(n);
+        List<WorldSpec> worlds = new java.util.ArrayList<>(n);
+        for (Task task : pool) {
+            goals0.add(task.goals().get(0));
+            worlds.add(task.world());
+        }
+        programs = new int[n][];
+        facts = new GoalFacts(world, goals0, worlds, programs);
+        if ((long) n * layout.dim <= TEMPLATE_FLOATS) {
+            templates = new float[n * layout.dim];
+            for (int i = 0; i < n; i++)
+                System.arraycopy(layout.template(pool[i].world(), 0, goalEnc[i][0]), 0, templates, i * layout.dim, layout.dim);
+        } else {
+            templates = null;
+        }
         if (frozenNeeded && frozen == null)
             throw new IllegalArgumentException("the task pool has 'frozen' co-players but no co-player policy was given");
         if (frozen != null && (frozen.obsDim() != layout.dim || frozen.numActions() != numActions))
@@ -121,11 +157,9 @@ public final class TaskVecEnv implements VecEnv {
         acts = new int[numEnvs * maxPlayers];
         frozenReset = new boolean[numEnvs];
         workers = this.threads > 1 ? new WorkerPool(this.threads) : null;
-        scratch = new World.Scratch[this.threads];
         evals = new GoalEval[this.threads];
         oracles = new Oracle[this.threads];
         for (int k = 0; k < this.threads; k++) {
-            scratch[k] = world.newScratch();
             evals[k] = new GoalEval(world);
             oracles[k] = new Oracle(world, evals[k]);
         }
@@ -136,17 +170,27 @@ public final class TaskVecEnv implements VecEnv {
 
     /** Each environment plays tasks drawn from {@code pool}, a new one every episode. */
     public static TaskVecEnv create(Complexity c, List<Task> pool, int numEnvs, int threads) {
-        return new TaskVecEnv(c, pool, numEnvs, null, threads, null);
+        return new TaskVecEnv(c, pool, numEnvs, null, threads, null, WorldKernels.create("auto"));
     }
 
     /** As {@link #create(Complexity, List, int, int)}, with a policy for 'frozen' co-players. */
     public static TaskVecEnv create(Complexity c, List<Task> pool, int numEnvs, int threads, Policy coPlayerPolicy) {
-        return new TaskVecEnv(c, pool, numEnvs, null, threads, coPlayerPolicy);
+        return new TaskVecEnv(c, pool, numEnvs, null, threads, coPlayerPolicy, WorldKernels.create("auto"));
+    }
+
+    /**
+     * As {@link #create(Complexity, List, int, int, Policy)} with explicit world kernels
+     * ({@link WorldKernels#scalar()} or {@code WorldKernels.create("panama")}: the same results).
+     */
+    public static TaskVecEnv create(Complexity c, List<Task> pool, int numEnvs, int threads, Policy coPlayerPolicy,
+                                    WorldKernels kernels) {
+        if (kernels == null) throw new IllegalArgumentException("kernels must not be null");
+        return new TaskVecEnv(c, pool, numEnvs, null, threads, coPlayerPolicy, kernels);
     }
 
     /** Environment e always plays {@code tasks.get(envTask[e])} (evaluation batches). */
     public static TaskVecEnv fixed(Complexity c, List<Task> tasks, int[] envTask, int threads, Policy coPlayerPolicy) {
-        return new TaskVecEnv(c, tasks, envTask.length, envTask, threads, coPlayerPolicy);
+        return new TaskVecEnv(c, tasks, envTask.length, envTask, threads, coPlayerPolicy, WorldKernels.create("auto"));
     }
 
     @Override public int numEnvs() { return numEnvs; }
@@ -158,6 +202,9 @@ public final class TaskVecEnv implements VecEnv {
     @Override public int numActions() { return numActions; }
 
     public Complexity complexity() { return c; }
+
+    /** The world kernels in use (e.g. "panama, 256-bit (8 lanes)"). */
+    public WorldKernels kernels() { return kernels; }
 
     public Observations layout() { return layout; }
 
@@ -224,14 +271,20 @@ public final class TaskVecEnv implements VecEnv {
         counter.addTranscendental(tr);
     }
 
-    private int lo(int k) { return (int) ((long) numEnvs * k / threads); }
+    /** First environment of chunk k: chunks are contiguous, cut at multiples of 16 (no shared cache lines). */
+    private int lo(int k) {
+        if (k >= threads) return numEnvs;
+        return (int) Math.min(numEnvs, (((long) numEnvs * k / threads) + 15) & ~15L);
+    }
 
     private void observeChunk(int k) {
         long f = 0;
         int d = layout.dim;
         for (int e = lo(k), hi = lo(k + 1); e < hi; e++) {
             int ti = taskOf[e];
-            f += layout.write(world, e, 0, t[e], goalVisible(e) ? goalEnc[ti][0] : null, obsOut, e * d);
+            f += templates != null
+                    ? layout.writeFrom(world, e, 0, t[e], goalVisible(e), templates, ti * d, obsOut, e * d)
+                    : layout.write(world, e, 0, t[e], goalVisible(e) ? goalEnc[ti][0] : null, obsOut, e * d);
         }
         chunkFlops[k] = f;
     }
@@ -242,38 +295,46 @@ public final class TaskVecEnv implements VecEnv {
 
     private void stepChunk(int k) {
         long f = 0, tr = 0;
-        GoalEval ev = evals[k];
         Oracle oracle = oracles[k];
-        World.Scratch sc = scratch[k];
-        ev.flops = 0;
         int mp = maxPlayers;
-        for (int e = lo(k), hi = lo(k + 1); e < hi; e++) {
-            int ti = taskOf[e];
-            int np = world.nPlayers[e];
-            int a0 = stepActions[e];
-            if (a0 < 0 || a0 >= numActions)
-                throw new IllegalArgumentException("action " + a0 + " of env " + e + " out of range [0, " + (numActions - 1) + "]");
-            acts[e * mp] = a0;
-            for (int j = 1; j < np; j++) {
-                int kind = coKinds[ti][j - 1], a;
-                if (kind == 0) a = nextInt(rng, e, numActions);          // RANDOM
-                else if (kind == 1) a = 0;                              // NOOP
-                else if (kind == 2) a = oracle.act(e, j, codes[ti][j]); // ORACLE
-                else a = frozenActs[e * (mp - 1) + j - 1];              // FROZEN
-                acts[e * mp + j] = a;
+        for (int b0 = lo(k), end = lo(k + 1); b0 < end; b0 += BLOCK) {
+            int b1 = Math.min(end, b0 + BLOCK);
+            // 1. every player's action (co-players: their own stream, scripted, or the frozen policy)
+            for (int e = b0; e < b1; e++) {
+                int ti = taskOf[e];
+                int np = world.nPlayers[e];
+                int a0 = stepActions[e];
+                if (a0 < 0 || a0 >= numActions)
+                    throw new IllegalArgumentException("action " + a0 + " of env " + e + " out of range [0, " + (numActions - 1) + "]");
+                acts[e * mp] = a0;
+                for (int j = 1; j < np; j++) {
+                    int kind = coKinds[ti][j - 1], a;
+                    if (kind == 0) a = nextInt(rng, e, numActions);          // RANDOM
+                    else if (kind == 1) a = 0;                              // NOOP
+                    else if (kind == 2) a = oracle.act(e, j, codes[ti][j]); // ORACLE
+                    else a = frozenActs[e * (mp - 1) + j - 1];              // FROZEN
+                    acts[e * mp + j] = a;
+                }
+                f += stepCost[ti][0];
+                tr += stepCost[ti][1];
             }
-            f += world.step(e, acts, e * mp, sc) + stepCost[ti][0];
-            tr += stepCost[ti][1];
-            t[e]++;
-            stepRewards[e] = ev.goal(e, codes[ti][0]) ? 1f : 0f;
-            if (t[e] >= horizon) {
-                stepDone[e] = TRUNCATED;
-                startEpisode(e);
-            } else {
-                stepDone[e] = 0;
+            // 2. physics of the block, 3. goal facts of the block
+            f += world.step(b0, b1, acts, b0 * mp, mp, kernels);
+            facts.compute(kernels, b0, b1);
+            f += facts.flopsPerEnv * (b1 - b0);
+            // 4. rewards, clocks, truncation and auto-reset
+            for (int e = b0; e < b1; e++) {
+                t[e]++;
+                stepRewards[e] = facts.holds(e, programs[taskOf[e]]) ? 1f : 0f;
+                if (t[e] >= horizon) {
+                    stepDone[e] = TRUNCATED;
+                    startEpisode(e);
+                } else {
+                    stepDone[e] = 0;
+                }
             }
         }
-        chunkFlops[k] = f + ev.flops;
+        chunkFlops[k] = f;
         chunkTrans[k] = tr;
     }
 

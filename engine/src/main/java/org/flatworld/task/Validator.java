@@ -11,12 +11,11 @@ import org.flatworld.world.World;
  * the verdict is known. Random draws come from SplitMix64 streams seeded with the task id.
  */
 final class Validator {
-    static final int ORACLE_EPISODES = 2;
+    static final int ORACLE_EPISODES = 4;
     static final int OK = 0, ORACLE = 1, NOOP = 2, RANDOM = 3;
 
     private final Complexity c;
     private final World world;
-    private final World.Scratch scratch;
     private final GoalEval ev;
     private final Oracle oracle;
     private final int[] acts;
@@ -28,7 +27,6 @@ final class Validator {
         this.c = c;
         Observations l = new Observations(c);
         world = new World(c.physics(), c.actionSet(), 1, l.maxPlayers, l.maxObjects, l.maxZones, l.maxObstacles);
-        scratch = world.newScratch();
         ev = new GoalEval(world);
         oracle = new Oracle(world, ev);
         acts = new int[l.maxPlayers];
@@ -66,7 +64,7 @@ final class Validator {
                     case RANDOM, FROZEN -> TaskVecEnv.nextInt(rng, 0, numActions);
                 };
             }
-            world.step(0, acts, 0, scratch);
+            world.step(0, acts, 0);
             if (ev.goal(0, codes[0])) ret++;
             if (driver == 0 ? ret > 0 : ret > limit || ret + (h - step - 1) <= limit) break;
         }

@@ -1,22 +1,26 @@
 package org.flatworld.world;
 
+import org.flatworld.kernels.world.BodyBatch;
+import org.flatworld.kernels.world.WorldKernels;
+
 /**
  * A batch of Flatworld arenas in structure-of-arrays form: entity slot {@code s} of environment
  * {@code e} lives at index {@code s * stride + e} (stride = numEnvs padded by 16 floats so that
  * power-of-two batches do not alias in the cache). Players occupy slots [0, maxPlayers), objects
  * [maxPlayers, maxPlayers + maxObjects) of the movable arrays; zones and obstacles have their own.
  *
- * <p>One step of one environment ({@link #step}): actions (movement force, facing, grab, drop,
- * throw, tag), contact forces between every pair of colliding bodies (players, free objects,
- * obstacles), integration (MPE order p += v·dt; v *= 1 − damping; v += F/m·dt; speed cap), solid
- * walls, then held objects are moved onto their holder. Environments are independent, so callers
- * may step disjoint environments on different threads; each thread passes its own {@link Scratch}.
+ * <p>One step ({@link #step(int, int, int[], int, int, WorldKernels)}, over a range of environments):
+ * actions (movement force, facing, grab, drop, throw, tag; per environment), contact forces between
+ * every pair of colliding bodies (players, free objects, obstacles) and integration (MPE order
+ * p += v·dt; v *= 1 − damping; v += F/m·dt; speed cap; solid walls), both vectorised across
+ * environments by {@link WorldKernels}, then held objects are moved onto their holder. The scalar and
+ * Vector API kernels give the same bits, so a single-environment {@link #step(int, int[], int)} (the
+ * sampler's validation) and a batched Vector API step agree exactly. Environments are independent:
+ * callers may step disjoint ranges on different threads.
  *
  * <p>FLOPs are counted analytically by {@link #stepFlops} (docs/FLOPS.md, section "Flatworld").
  */
 public final class World {
-    /** softplus(z) · margin is exactly 0 in float for z below this, so such pairs are skipped. */
-    private static final float CONTACT_CUTOFF = 104f;
     /** Contact pair cost: dx, dy (2) dist² (3) sqrt (1) gap (1) z (1) exp, log (2) ×margin (1) f (2) f·dx, f·dy (2) apply (4). */
     public static final int PAIR_FLOPS = 19, PAIR_TRANSCENDENTALS = 3;
     /** Integration per movable body: p (4) damping (3) force (4) cap: speed² (3) sqrt (1) max (1) ÷ (1) scale (2) walls (4). */
@@ -28,7 +32,9 @@ public final class World {
     public final ActionSet actions;
     public final int numEnvs, maxPlayers, maxObjects, maxZones, maxObstacles, stride;
 
-    public final float[] px, py, vx, vy; // (maxPlayers + maxObjects, stride) position, velocity
+    /** The bodies in the layout the batched kernels work on (positions, velocities, forces, live flags). */
+    public final BodyBatch bodies;
+    public final float[] px, py, vx, vy; // (maxPlayers + maxObjects, stride) position, velocity (arrays of bodies)
     public final float[] fx, fy;         // (maxPlayers, stride) facing unit vector
     public final int[] holding;          // (maxPlayers, stride) held object index or −1
     public final int[] frozen;           // (maxPlayers, stride) frozen steps left
@@ -36,25 +42,9 @@ public final class World {
     public final int[] colour, shape;    // (maxObjects, stride)
     public final float[] zx, zy;         // (maxZones, stride) zone centres
     public final int[] zoneColour;       // (maxZones, stride)
-    public final float[] kx, ky;         // (maxObstacles, stride) obstacle centres
+    public final float[] kx, ky;         // (maxObstacles, stride) obstacle centres (arrays of bodies)
     public final int[] nPlayers, nObjects, nZones, nObstacles; // (numEnvs)
     public final float[] half, damping, massScale;             // (numEnvs)
-
-    /** Per-thread working memory of {@link #step}. */
-    public static final class Scratch {
-        final float[] fx, fy; // (maxPlayers + maxObjects) accumulated forces
-        final int[] body;     // (maxPlayers + maxObjects) free bodies of this step, by slot
-        final float[] bx, by, br; // (maxPlayers + maxObjects) their positions and radii
-
-        Scratch(int n) {
-            fx = new float[n];
-            fy = new float[n];
-            body = new int[n];
-            bx = new float[n];
-            by = new float[n];
-            br = new float[n];
-        }
-    }
 
     public World(Physics phys, ActionSet actions, int numEnvs, int maxPlayers, int maxObjects, int maxZones, int maxObstacles) {
         if (numEnvs < 1) throw new IllegalArgumentException("numEnvs must be ≥ 1, got " + numEnvs);
@@ -67,11 +57,13 @@ public final class World {
         this.maxZones = maxZones;
         this.maxObstacles = maxObstacles;
         this.stride = numEnvs == 1 ? 1 : numEnvs + 16;
-        int movable = (maxPlayers + maxObjects) * stride;
-        px = new float[movable];
-        py = new float[movable];
-        vx = new float[movable];
-        vy = new float[movable];
+        this.bodies = new BodyBatch(maxPlayers + maxObjects, maxPlayers, maxObstacles, stride, phys.dt(), phys.contactMargin(),
+                phys.contactForce(), phys.playerRadius(), phys.objectRadius(), phys.obstacleRadius(), phys.maxSpeed(),
+                phys.maxSpeed() + phys.throwSpeed());
+        px = bodies.px;
+        py = bodies.py;
+        vx = bodies.vx;
+        vy = bodies.vy;
         fx = new float[maxPlayers * stride];
         fy = new float[maxPlayers * stride];
         holding = new int[maxPlayers * stride];
@@ -82,8 +74,8 @@ public final class World {
         zx = new float[Math.max(1, maxZones) * stride];
         zy = new float[Math.max(1, maxZones) * stride];
         zoneColour = new int[Math.max(1, maxZones) * stride];
-        kx = new float[Math.max(1, maxObstacles) * stride];
-        ky = new float[Math.max(1, maxObstacles) * stride];
+        kx = bodies.kx;
+        ky = bodies.ky;
         nPlayers = new int[numEnvs];
         nObjects = new int[numEnvs];
         nZones = new int[numEnvs];
@@ -92,8 +84,6 @@ public final class World {
         damping = new float[numEnvs];
         massScale = new float[numEnvs];
     }
-
-    public Scratch newScratch() { return new Scratch(maxPlayers + maxObjects); }
 
     /** Index of player {@code p} of env {@code e} in the movable arrays. */
     public int player(int e, int p) { return p * stride + e; }
@@ -115,6 +105,11 @@ public final class World {
         half[e] = w.worldSize() * 0.5f;
         damping[e] = w.damping();
         massScale[e] = w.massScale();
+        BodyBatch b = bodies;
+        b.half[e] = half[e];
+        b.keep[e] = 1f - w.damping();
+        b.invP[e] = phys.dt() / (phys.playerMass() * w.massScale());
+        b.invO[e] = phys.dt() / (phys.objectMass() * w.massScale());
         for (int p = 0; p < maxPlayers; p++) {
             int i = p * s + e;
             boolean on = p < w.players();
@@ -122,6 +117,7 @@ public final class World {
             py[i] = on ? w.playerY()[p] : 0f;
             vx[i] = 0f;
             vy[i] = 0f;
+            b.live[i] = on ? 1f : 0f;
             fx[i] = on ? (float) Math.cos(w.playerAngle()[p]) : 1f;
             fy[i] = on ? (float) Math.sin(w.playerAngle()[p]) : 0f;
             holding[i] = -1;
@@ -134,6 +130,7 @@ public final class World {
             py[i] = on ? w.objectY()[o] : 0f;
             vx[i] = 0f;
             vy[i] = 0f;
+            b.live[i] = on ? 1f : 0f;
             heldBy[o * s + e] = -1;
             colour[o * s + e] = on ? w.objectColour()[o] : -1;
             shape[o * s + e] = on ? w.objectShape()[o] : -1;
@@ -148,20 +145,63 @@ public final class World {
             boolean on = k < w.obstacles();
             kx[k * s + e] = on ? w.obstacleX()[k] : 0f;
             ky[k * s + e] = on ? w.obstacleY()[k] : 0f;
+            b.kLive[k * s + e] = on ? 1f : 0f;
         }
     }
 
     /**
      * Advances environment {@code e} one step; player p's action is {@code act[off + p]}. Returns
      * the FLOPs of the data-dependent part (grab and tag reach tests); the fixed part is
-     * {@link #stepFlops}.
+     * {@link #stepFlops}. Scalar kernels: the same bits as the batched {@link #step(int, int, int[], int, int, WorldKernels)}.
      */
-    public long step(int e, int[] act, int off, Scratch scratch) {
-        final int s = stride, np = nPlayers[e], no = nObjects[e], nk = nObstacles[e], mp = maxPlayers;
-        final float[] ffx = scratch.fx, ffy = scratch.fy;
+    public long step(int e, int[] act, int off) {
+        return step(e, e + 1, act, off, 0, WorldKernels.scalar());
+    }
+
+    /**
+     * Advances environments [from, to) one step; player p of env e acts
+     * {@code act[actOff + (e − from)·actStride + p]}. Phases, each over the whole range: actions
+     * (per environment: movement force and facing, grab / drop / throw / tag), contact forces and
+     * integration ({@code k}, vectorised across environments), held objects moved onto their holder.
+     * Returns the FLOPs of the data-dependent part (grab and tag reach tests).
+     */
+    public long step(int from, int to, int[] act, int actOff, int actStride, WorldKernels k) {
+        if (from < 0 || to > numEnvs || from > to)
+            throw new IllegalArgumentException("environment range [" + from + ", " + to + ") outside [0, " + numEnvs + ")");
         long extra = 0;
-        // 1. actions → movement forces, facing, grab / drop / throw / tag. Who may act is decided
-        //    before anyone acts, so a tag takes effect from the next step whatever the player order.
+        for (int b = 0; b < bodies.bodies; b++) {
+            java.util.Arrays.fill(bodies.fx, b * stride + from, b * stride + to, 0f);
+            java.util.Arrays.fill(bodies.fy, b * stride + from, b * stride + to, 0f);
+        }
+        for (int e = from; e < to; e++) extra += act(e, act, actOff + (e - from) * actStride);
+        k.contacts(bodies, from, to);
+        k.integrate(bodies, from, to);
+        // held objects follow their holder
+        final int s = stride, mp = maxPlayers;
+        for (int o = 0; o < maxObjects; o++) {
+            final int row = o * s, orow = (mp + o) * s;
+            for (int e = from; e < to; e++) {
+                int holder = heldBy[row + e];
+                if (holder < 0) continue;
+                int i = orow + e, j = holder * s + e;
+                px[i] = px[j];
+                py[i] = py[j];
+                vx[i] = vx[j];
+                vy[i] = vy[j];
+            }
+        }
+        return extra;
+    }
+
+    /**
+     * Actions of env e: movement forces into the (zeroed) force rows,
+     * facing, grab / drop / throw / tag. Who may act is decided before anyone acts, so a tag takes
+     * effect from the next step whatever the player order. Players act in index order.
+     */
+    private long act(int e, int[] act, int off) {
+        final int s = stride, np = nPlayers[e];
+        final float[] ffx = bodies.fx, ffy = bodies.fy;
+        long extra = 0;
         int acting = 0; // bit p set: player p acts this step (players ≤ 8)
         for (int p = 0; p < np; p++) {
             int i = p * s + e;
@@ -169,10 +209,8 @@ public final class World {
             else acting |= 1 << p;
         }
         for (int p = 0; p < np; p++) {
-            int i = p * s + e;
-            ffx[p] = 0f;
-            ffy[p] = 0f;
             if ((acting & (1 << p)) == 0) continue;
+            int i = p * s + e;
             int a = act[off + p];
             assert a >= 0 && a < actions.size() : "action " + a;
             float dx = actions.dx(a), dy = actions.dy(a);
@@ -180,8 +218,8 @@ public final class World {
                 fx[i] = dx;
                 fy[i] = dy;
             }
-            ffx[p] = phys.accel() * dx;
-            ffy[p] = phys.accel() * dy;
+            ffx[i] = phys.accel() * dx;
+            ffy[i] = phys.accel() * dy;
             switch (actions.special(a)) {
                 case ActionSet.GRAB -> extra += grab(e, p);
                 case ActionSet.DROP -> release(e, p, 0f);
@@ -190,112 +228,7 @@ public final class World {
                 default -> { }
             }
         }
-        for (int o = 0; o < no; o++) {
-            ffx[mp + o] = 0f;
-            ffy[mp + o] = 0f;
-        }
-        // 2. contact forces: every pair of colliding bodies (held objects do not collide). The free
-        //    bodies are gathered once into a compact list so the pair loop has no slot tests.
-        final float margin = phys.contactMargin(), kf = phys.contactForce();
-        final float rp = phys.playerRadius(), ro = phys.objectRadius(), rk = phys.obstacleRadius();
-        final int[] body = scratch.body;
-        final float[] bx = scratch.bx, by = scratch.by, br = scratch.br;
-        int n = 0;
-        for (int p = 0; p < np; p++) {
-            int i = p * s + e;
-            body[n] = p;
-            bx[n] = px[i];
-            by[n] = py[i];
-            br[n++] = rp;
-        }
-        for (int o = 0; o < no; o++) {
-            if (heldBy[o * s + e] >= 0) continue;
-            int i = (mp + o) * s + e;
-            body[n] = mp + o;
-            bx[n] = px[i];
-            by[n] = py[i];
-            br[n++] = ro;
-        }
-        for (int a = 0; a < n; a++) {
-            final float xa = bx[a], ya = by[a], ra = br[a];
-            final int sa = body[a];
-            for (int b = a + 1; b < n; b++) {
-                float dx = bx[b] - xa, dy = by[b] - ya;
-                float f = contact(dx, dy, ra + br[b], margin, kf);
-                if (f != 0f) {
-                    int sb = body[b];
-                    float cx = f * dx, cy = f * dy;
-                    ffx[sb] += cx;
-                    ffy[sb] += cy;
-                    ffx[sa] -= cx;
-                    ffy[sa] -= cy;
-                }
-            }
-            for (int k = 0; k < nk; k++) {
-                int ik = k * s + e;
-                float dx = xa - kx[ik], dy = ya - ky[ik];
-                float f = contact(dx, dy, ra + rk, margin, kf);
-                if (f != 0f) {
-                    ffx[sa] += f * dx;
-                    ffy[sa] += f * dy;
-                }
-            }
-        }
-        // 3. integration of every free body, then solid walls
-        final float dt = phys.dt(), keep = 1f - damping[e], h = half[e];
-        final float invP = dt / (phys.playerMass() * massScale[e]), invO = dt / (phys.objectMass() * massScale[e]);
-        final float capP = phys.maxSpeed(), capO = phys.maxSpeed() + phys.throwSpeed();
-        for (int k = 0; k < n; k++) {
-            final int a = body[k];
-            boolean isPlayer = a < mp;
-            int i = a * s + e;
-            float inv = isPlayer ? invP : invO, cap = isPlayer ? capP : capO, r = isPlayer ? rp : ro;
-            float x = px[i] + vx[i] * dt, y = py[i] + vy[i] * dt;
-            float u = vx[i] * keep + ffx[a] * inv, w = vy[i] * keep + ffy[a] * inv;
-            float sp = (float) Math.sqrt(u * u + w * w);
-            float scale = cap / Math.max(sp, cap);
-            u *= scale;
-            w *= scale;
-            float lo = -h + r, hi = h - r;
-            // solid walls: clamp, and no velocity into a wall the body touches
-            if (x <= lo) { x = lo; if (u < 0f) u = 0f; }
-            if (x >= hi) { x = hi; if (u > 0f) u = 0f; }
-            if (y <= lo) { y = lo; if (w < 0f) w = 0f; }
-            if (y >= hi) { y = hi; if (w > 0f) w = 0f; }
-            px[i] = x;
-            py[i] = y;
-            vx[i] = u;
-            vy[i] = w;
-        }
-        // 4. held objects follow their holder
-        for (int o = 0; o < no; o++) {
-            int holder = heldBy[o * s + e];
-            if (holder < 0) continue;
-            int i = (mp + o) * s + e, j = holder * s + e;
-            px[i] = px[j];
-            py[i] = py[j];
-            vx[i] = vx[j];
-            vy[i] = vy[j];
-        }
         return extra;
-    }
-
-    /**
-     * Contact force magnitude divided by the distance (so the caller multiplies by the offset):
-     * kf · margin · softplus(−(dist − dmin)/margin) / dist; exactly 0 beyond the cutoff.
-     */
-    private static float contact(float dx, float dy, float dmin, float margin, float kf) {
-        float d2 = dx * dx + dy * dy;
-        float cut = dmin + CONTACT_CUTOFF * margin;
-        if (d2 >= cut * cut) return 0f; // the formula below gives exactly 0f here
-        float dist = Math.max((float) Math.sqrt(d2), 1e-6f);
-        double z = -(dist - dmin) / margin;
-        // softplus(z) = log(1 + e^z); e^z alone below −20 (relative difference < 1e-9, under float
-        // precision). Math.log (an intrinsic) rather than log1p (StrictMath, several times slower):
-        // for z ≥ −20 the rounding of 1 + e^z costs < 1e-7 relative, below float precision.
-        double softplus = z > 30 ? z : z < -20 ? Math.exp(z) : Math.log(1 + Math.exp(z));
-        float pen = (float) (margin * softplus);
-        return kf * pen / dist;
     }
 
     private long grab(int e, int p) {
@@ -317,6 +250,7 @@ public final class World {
         if (pick >= 0) {
             holding[i] = pick;
             heldBy[pick * s + e] = p;
+            bodies.live[object(e, pick)] = 0f; // held objects do not collide
         }
         return (long) REACH_TEST_FLOPS * no;
     }
@@ -329,6 +263,7 @@ public final class World {
         holding[i] = -1;
         heldBy[o * s + e] = -1;
         int j = object(e, o);
+        bodies.live[j] = 1f;
         float gap = phys.playerRadius() + phys.objectRadius();
         float lim = half[e] - phys.objectRadius();
         px[j] = Math.clamp(px[i] + fx[i] * gap, -lim, lim);

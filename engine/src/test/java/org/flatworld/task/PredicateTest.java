@@ -50,19 +50,18 @@ class PredicateTest {
         int grab = C.actionSet().indexOf(org.flatworld.world.ActionSet.GRAB);
         int[] acts = new int[w.maxPlayers];
         acts[0] = grab;
-        World.Scratch s = w.newScratch();
-        w.step(0, acts, 0, s);
+        w.step(0, acts, 0);
         assertTrue(holds(w, hold));
         assertFalse(holds(w, hold.negate()));
         assertFalse(holds(w, new Atom(Predicate.HOLD, false, ME, Ref.object(GREEN, -1))));
         assertFalse(holds(w, new Atom(Predicate.HOLD, false, P1, Ref.object(RED, SQUARE))));
         acts[0] = 1; // move +x for a few steps: the object comes along
-        for (int i = 0; i < 5; i++) w.step(0, acts, 0, s);
+        for (int i = 0; i < 5; i++) w.step(0, acts, 0);
         int o = w.object(0, 0);
         assertEquals(w.px[w.player(0, 0)], w.px[o]);
         assertTrue(w.px[o] > 0.1f);
         acts[0] = C.actionSet().indexOf(org.flatworld.world.ActionSet.DROP);
-        w.step(0, acts, 0, s);
+        w.step(0, acts, 0);
         assertFalse(holds(w, hold));
     }
 

@@ -8,6 +8,7 @@ import org.flatworld.env.Policy;
 import org.flatworld.env.VecEnv;
 import org.flatworld.kernels.FlopCategory;
 import org.flatworld.kernels.FlopLedger;
+import org.flatworld.kernels.world.WorldKernels;
 import org.flatworld.world.World;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +160,53 @@ class TaskVecEnvTest {
             env.step(new int[3], new float[3], new byte[3]);
             assertEquals(3 * World.stepTranscendentals(w.players(), w.objects(), w.obstacles()), l.transcendentals(FlopCategory.SIM) - t0);
             assertTrue(l.flops(FlopCategory.SIM) - before - obsFlops >= 3 * World.stepFlops(w.players(), w.objects(), w.obstacles()));
+        }
+    }
+
+    @Test
+    void vectorApiAndScalarKernelsGiveTheSameTrajectoriesWhateverTheThreads() {
+        // many envs, random actions, three episodes: rewards, dones and every observation equal
+        // bit for bit between the Vector API kernels (1 and 2 threads) and the scalar kernels
+        float[] v1, v2, sc;
+        int n = 203, steps = 3 * C.horizon();
+        try (TaskVecEnv e = TaskVecEnv.create(C, POOL, n, 1, null, WorldKernels.create("auto"))) { v1 = run(e, steps, 3); }
+        try (TaskVecEnv e = TaskVecEnv.create(C, POOL, n, 2, null, WorldKernels.create("auto"))) { v2 = run(e, steps, 3); }
+        try (TaskVecEnv e = TaskVecEnv.create(C, POOL, n, 1, null, WorldKernels.scalar())) {
+            assertEquals("scalar", e.kernels().name());
+            sc = run(e, steps, 3);
+        }
+        assertArrayEquals(sc, v1);
+        assertArrayEquals(v1, v2);
+        float ones = 0;
+        for (int i = 0; i < steps * 2 * n; i += 2 * n) for (int e = 0; e < n; e++) ones += sc[i + e];
+        assertTrue(ones > 0, "some rewards");
+    }
+
+    @Test
+    void observationsFromTemplatesEqualTheDirectWriteAndRewardsTheGoalEvaluator() {
+        // medium has a view radius (entities out of view are blanked) and all four predicates
+        int n = 24;
+        try (TaskVecEnv env = TaskVecEnv.create(C, POOL, n, 2)) {
+            Observations l = env.layout();
+            float[] obs = new float[n * l.dim], want = new float[l.dim], rew = new float[n];
+            byte[] done = new byte[n];
+            int[] act = new int[n];
+            SplittableRandom r = new SplittableRandom(9);
+            int blanked = 0;
+            for (int s = 0; s < 2 * C.horizon(); s++) {
+                for (int e = 0; e < n; e++) act[e] = s % 3 == 0 ? r.nextInt(env.numActions()) : env.oracleAction(e, 0);
+                env.step(act, rew, done);
+                env.observe(obs);
+                for (int e = 0; e < n; e++) {
+                    Task t = env.task(e);
+                    float[] goal = l.encodeGoal(t.goal(), 0, t.players());
+                    l.write(env.world(), e, 0, env.time(e), goal, want, 0);
+                    for (int i = 0; i < l.dim; i++) assertEquals(want[i], obs[e * l.dim + i], "env " + e + " index " + i + " step " + s);
+                    for (int k = 0; k < l.slots; k++) if (want[Observations.SELF + k * l.slotWidth] == 0f) blanked++;
+                    if (done[e] == 0) assertEquals(env.goalHolds(e) ? 1f : 0f, rew[e], "reward = goal of env " + e);
+                }
+            }
+            assertTrue(blanked > 0);
         }
     }
 }

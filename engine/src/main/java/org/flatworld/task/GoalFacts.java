@@ -1,0 +1,207 @@
+package org.flatworld.task;
+
+import it.unimi.dsi.fastutil.ints.Int2IntAVLTreeMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.List;
+import org.flatworld.kernels.world.WorldKernels;
+import org.flatworld.world.World;
+import org.flatworld.world.WorldSpec;
+
+/**
+ * Goal evaluation for a batch of environments in two passes (the batched counterpart of
+ * {@link GoalEval}, same truth values). First every geometric fact that some goal of the pool can
+ * ask about is computed for a range of environments at once, one kernel call per fact, vectorised
+ * across environments, into a bit set per environment: near(a, b) for body pairs, on(a, z) for
+ * body × zone, see(p, b) for player × body, hold(p, o) for player × object. Then a goal is a small
+ * program per task — OR over clauses of AND over atoms, each atom "some bit of this mask is set"
+ * (a descriptor argument is the set of bodies it matches in that task's world), optionally
+ * negated — evaluated with integer operations.
+ *
+ * <p>Bit layout per environment (facts rows {@code (words, stride)}): near pairs a &lt; b in slot
+ * order, then on (body, zone), hold (player, object), see (player, body). FLOPs:
+ * {@link GoalEval#PAIR_TEST_FLOPS} per near/on fact, {@link GoalEval#SEE_TEST_FLOPS} per see fact,
+ * per environment-step ({@link #flopsPerEnv}).
+ */
+final class GoalFacts {
+    private static final int NEAR = 0, ON = 1, SEE = 2;
+
+    private final World w;
+    private final int bodies, mp, mo, mz;
+    private final int onBase, holdBase, seeBase;
+    final int words;
+    final int[] bits;                 // (words, stride) fact bits of every environment
+    private final int[] opKind, opA, opB, opBit; // facts to compute: kind, first and second slot, bit
+    private final boolean[] holdUsed; // (maxPlayers) some goal asks whether this player holds something
+    private final float near2, zone2, view2, cone2;
+    /** FLOPs of the facts of one environment-step. */
+    final long flopsPerEnv;
+
+    /** @param programs receives the compiled program of each goal (same order as {@code goals}) */
+    GoalFacts(World w, List<Goal> goals, List<WorldSpec> worlds, int[][] programs) {
+        this.w = w;
+        mp = w.maxPlayers;
+        mo = w.maxObjects;
+        mz = w.maxZones;
+        bodies = mp + mo;
+        onBase = bodies * (bodies - 1) / 2;
+        holdBase = onBase + bodies * mz;
+        seeBase = holdBase + mp * mo;
+        int total = seeBase + mp * bodies;
+        words = (total + 31) >>> 5;
+        bits = new int[words * w.stride];
+        float nd = w.phys.nearDistance();
+        near2 = nd * nd;
+        zone2 = w.phys.zoneRadius() * w.phys.zoneRadius();
+        float vr = w.phys.viewRadius();
+        view2 = vr > 0 ? vr * vr : Float.POSITIVE_INFINITY;
+        cone2 = w.phys.coneCos2();
+        boolean[] used = new boolean[total];
+        for (int i = 0; i < goals.size(); i++) programs[i] = compile(goals.get(i), worlds.get(i), used);
+        int n = 0;
+        for (int b = 0; b < seeBase; b++) if (used[b] && b < holdBase) n++;
+        for (int b = seeBase; b < total; b++) if (used[b]) n++;
+        opKind = new int[n];
+        opA = new int[n];
+        opB = new int[n];
+        opBit = new int[n];
+        holdUsed = new boolean[mp];
+        int k = 0;
+        long flops = 0;
+        for (int a = 0; a < bodies; a++)
+            for (int b = a + 1; b < bodies; b++) {
+                int bit = pair(a, b);
+                if (used[bit]) { set(k++, NEAR, a, b, bit); flops += GoalEval.PAIR_TEST_FLOPS; }
+            }
+        for (int a = 0; a < bodies; a++)
+            for (int z = 0; z < mz; z++) {
+                int bit = onBase + a * mz + z;
+                if (used[bit]) { set(k++, ON, a, z, bit); flops += GoalEval.PAIR_TEST_FLOPS; }
+            }
+        for (int p = 0; p < mp; p++) {
+            for (int o = 0; o < mo; o++) holdUsed[p] |= used[holdBase + p * mo + o];
+            for (int b = 0; b < bodies; b++) {
+                int bit = seeBase + p * bodies + b;
+                if (used[bit]) { set(k++, SEE, p, b, bit); flops += GoalEval.SEE_TEST_FLOPS; }
+            }
+        }
+        flopsPerEnv = flops;
+    }
+
+    private void set(int k, int kind, int a, int b, int bit) {
+        opKind[k] = kind;
+        opA[k] = a;
+        opB[k] = b;
+        opBit[k] = bit;
+    }
+
+    private int pair(int a, int b) {
+        if (a > b) { int t = a; a = b; b = t; }
+        return a * bodies - a * (a + 1) / 2 + (b - a - 1);
+    }
+
+    /** Computes the fact bits of environments [from, to) from the world's current state. */
+    void compute(WorldKernels k, int from, int to) {
+        final int s = w.stride;
+        for (int wd = 0; wd < words; wd++) java.util.Arrays.fill(bits, wd * s + from, wd * s + to, 0);
+        for (int i = 0; i < opKind.length; i++) {
+            int bit = opBit[i], row = (bit >>> 5) * s, sh = bit & 31;
+            int a = opA[i] * s, b = opB[i] * s;
+            switch (opKind[i]) {
+                case NEAR -> k.distanceBits(w.px, w.py, a, w.px, w.py, b, near2, false, bits, row, sh, from, to);
+                case ON -> k.distanceBits(w.px, w.py, a, w.zx, w.zy, b, zone2, true, bits, row, sh, from, to);
+                default -> k.coneBits(w.px, w.py, a, w.fx, w.fy, a, b, view2, cone2, bits, row, sh, from, to);
+            }
+        }
+        for (int p = 0; p < mp; p++) {
+            if (!holdUsed[p]) continue;
+            final int hrow = p * s;
+            for (int e = from; e < to; e++) {
+                int o = w.holding[hrow + e];
+                if (o < 0) continue;
+                int bit = holdBase + p * mo + o;
+                bits[(bit >>> 5) * s + e] |= 1 << (bit & 31);
+            }
+        }
+    }
+
+    /** Does the compiled goal hold in env e (after {@link #compute} covered e)? */
+    boolean holds(int e, int[] prog) {
+        final int s = w.stride;
+        int k = 0, clauses = prog[k++];
+        boolean any = false;
+        for (int c = 0; c < clauses; c++) {
+            int atoms = prog[k++];
+            boolean all = true;
+            for (int a = 0; a < atoms; a++) {
+                boolean neg = prog[k++] != 0;
+                int terms = prog[k++];
+                boolean v = false;
+                for (int t = 0; t < terms; t++, k += 2) v |= (bits[prog[k] * s + e] & prog[k + 1]) != 0;
+                all &= v != neg;
+            }
+            any |= all;
+        }
+        return any;
+    }
+
+    /**
+     * The program of goal g in world ws: {@code [clauses, (atoms, (negated, terms, (word, mask)…)…)…]};
+     * marks the bits it reads in {@code used}.
+     */
+    private int[] compile(Goal g, WorldSpec ws, boolean[] used) {
+        IntArrayList out = new IntArrayList();
+        out.add(g.clauses().size());
+        for (List<Atom> clause : g.clauses()) {
+            out.add(clause.size());
+            for (Atom a : clause) {
+                Int2IntAVLTreeMap masks = new Int2IntAVLTreeMap(); // word → mask
+                int[] as = slots(a.a(), ws), bs = slots(a.b(), ws);
+                switch (a.type()) {
+                    case HOLD -> {
+                        if (as.length > 0)
+                            for (int b : bs) mark(masks, used, holdBase + as[0] * mo + (b - mp));
+                    }
+                    case NEAR -> {
+                        for (int x : as) for (int y : bs) if (x != y) mark(masks, used, pair(x, y));
+                    }
+                    case ON -> {
+                        for (int x : as) for (int z : bs) mark(masks, used, onBase + x * mz + z);
+                    }
+                    case SEE -> {
+                        if (as.length > 0)
+                            for (int y : bs) if (y != as[0]) mark(masks, used, seeBase + as[0] * bodies + y);
+                    }
+                }
+                out.add(a.negated() ? 1 : 0);
+                out.add(masks.size());
+                for (var en : masks.int2IntEntrySet()) {
+                    out.add(en.getIntKey());
+                    out.add(en.getIntValue());
+                }
+            }
+        }
+        return out.toIntArray();
+    }
+
+    private static void mark(Int2IntAVLTreeMap masks, boolean[] used, int bit) {
+        used[bit] = true;
+        masks.put(bit >>> 5, masks.get(bit >>> 5) | (1 << (bit & 31)));
+    }
+
+    /** Body slots (or zone indices) a reference denotes in world ws, as {@link GoalEval#candidates}. */
+    private int[] slots(Ref r, WorldSpec ws) {
+        IntArrayList out = new IntArrayList();
+        switch (r.kind()) {
+            case PLAYER -> { if (r.player() < ws.players()) out.add(r.player()); }
+            case OBJECT -> {
+                for (int o = 0; o < ws.objects(); o++)
+                    if ((r.colour() < 0 || ws.objectColour()[o] == r.colour()) && (r.shape() < 0 || ws.objectShape()[o] == r.shape()))
+                        out.add(mp + o);
+            }
+            case ZONE -> {
+                for (int z = 0; z < ws.zones(); z++) if (r.colour() < 0 || ws.zoneColour()[z] == r.colour()) out.add(z);
+            }
+        }
+        return out.toIntArray();
+    }
+}
