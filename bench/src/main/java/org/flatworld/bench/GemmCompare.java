@@ -55,7 +55,7 @@ public final class GemmCompare {
                 int m = s[0], kk = s[1], n = s[2];
                 float[] a = GemmBench.random(m * kk, 1), b = GemmBench.random(kk * n, 2), c = new float[m * n];
                 double flop = 2.0 * m * n * kk;
-                int reps = (int) Math.max(1, Math.min(400, 2e8 / flop));
+                int reps = (int) Math.max(1, Math.min(400, 1e9 / flop));   // ≈ 10 ms per peer and round
                 double[] pw = new double[rounds], bw = new double[rounds], rw = new double[rounds];
                 double[] pc = new double[rounds], bc = new double[rounds], rc = new double[rounds];
                 for (int r = 0; r < rounds; r++) {

@@ -1,6 +1,8 @@
 package org.flatworld.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -12,7 +14,9 @@ import java.util.function.IntConsumer;
  * <ul>
  *   <li>{@link #run}: a fixed assignment, thread t runs chunks t, t + threads, … ;</li>
  *   <li>{@link #runDynamic}: threads claim the next unclaimed chunk from a shared counter, so a
- *       thread that is descheduled or slow (a busy vCPU) no longer holds the others up. The body
+ *       thread that is descheduled or slow (a busy vCPU) no longer holds the others up, and the
+ *       caller returns as soon as every chunk is done, without waiting for a worker that has not
+ *       woken up yet (on an oversubscribed machine that wake-up can take milliseconds). The body
  *       learns which worker (0 = caller) runs the chunk, to pick that worker's scratch buffers.</li>
  * </ul>
  * Either way the partition is the caller's: results must not depend on which thread ran which
@@ -28,11 +32,21 @@ public final class WorkerPool implements AutoCloseable {
 
     private final int threads;
     private final Worker[] workers;
-    /** Next chunk to claim in a dynamic call. */
-    private final AtomicInteger next = new AtomicInteger();
-    /** Workers of the current call that have not finished. */
+    /** Workers of the current fixed call that have not finished. */
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Thread waiter;
+
+    // the current dynamic call: published by writing `generation` last; a worker that wakes late
+    // holds an old generation, and its claims fail because `claim` carries the generation
+    /** (generation << 32) | next unclaimed chunk. */
+    private final AtomicLong claim = new AtomicLong();
+    /** Chunks of the current dynamic call that are finished. */
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicReference<Throwable> dynamicFailure = new AtomicReference<>();
+    private volatile ChunkBody dynamicBody;
+    private volatile int dynamicChunks;
+    private volatile boolean dynamicFailed;
+    private volatile int generation;
 
     public WorkerPool(int threads) {
         if (threads < 1 || threads > 1024)
@@ -60,7 +74,7 @@ public final class WorkerPool implements AutoCloseable {
             for (int c = 0; c < chunks; c++) body.accept(c);
             return;
         }
-        start(used, chunks, body, null);
+        start(used, chunks, body);
         Throwable failure = null;
         try {
             for (int c = 0; c < chunks; c += used) body.accept(c);
@@ -84,29 +98,54 @@ public final class WorkerPool implements AutoCloseable {
             for (int c = 0; c < chunks; c++) body.run(c, 0);
             return;
         }
-        next.set(0);
-        start(used, chunks, null, body);
-        Throwable failure = null;
-        try {
-            claimAll(chunks, body, 0);
-        } catch (Throwable e) {
-            failure = e;
-            next.set(chunks);   // the others stop claiming
+        int g = generation + 1;
+        done.set(0);
+        dynamicFailed = false;
+        claim.set((long) g << 32);
+        waiter = Thread.currentThread();
+        dynamicBody = body;
+        dynamicChunks = chunks;
+        generation = g;                       // publishes the fields above
+        for (int t = 1; t < used; t++) LockSupport.unpark(workers[t - 1]);
+        claimAll(g, body, chunks, 0);
+        int spins = 0;
+        while (done.get() != chunks) {        // chunks some worker claimed and is still running
+            if (++spins < 20_000) Thread.onSpinWait();
+            else LockSupport.park(this);      // the worker finishing the last chunk unparks us
         }
-        finish(used, failure);
+        dynamicBody = null;
+        waiter = null;
+        Throwable failure = dynamicFailure.getAndSet(null);
+        if (failure instanceof RuntimeException re) throw re;
+        if (failure instanceof Error er) throw er;
+        if (failure != null) throw new IllegalStateException(failure);
     }
 
-    private void claimAll(int chunks, ChunkBody body, int worker) {
-        for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) body.run(c, worker);
+    /** Claims and runs chunks of dynamic call {@code g} until none is left (or the call is over). */
+    private void claimAll(int g, ChunkBody body, int chunks, int worker) {
+        while (true) {
+            long v = claim.get();
+            int c = (int) v;
+            if ((int) (v >>> 32) != g || c >= chunks) return;
+            if (!claim.compareAndSet(v, v + 1)) continue;
+            try {
+                if (!dynamicFailed) body.run(c, worker);
+            } catch (Throwable e) {
+                dynamicFailed = true;         // the remaining chunks are counted, not run
+                dynamicFailure.compareAndSet(null, e);
+            } finally {
+                if (done.incrementAndGet() == chunks) LockSupport.unpark(waiter);
+            }
+        }
     }
 
-    private void start(int used, int chunks, IntConsumer fixed, ChunkBody dynamic) {
+    private void start(int used, int chunks, IntConsumer fixed) {
         waiter = Thread.currentThread();
         pending.set(used - 1);
-        for (int t = 1; t < used; t++) workers[t - 1].submit(fixed, dynamic, used, chunks);
+        for (int t = 1; t < used; t++) workers[t - 1].submit(fixed, used, chunks);
     }
 
-    /** Waits for the workers of the current call, then rethrows the first failure. */
+    /** Waits for the workers of the current fixed call, then rethrows the first failure. */
     private void finish(int used, Throwable failure) {
         int spins = 0;
         while (pending.get() != 0) {
@@ -131,12 +170,13 @@ public final class WorkerPool implements AutoCloseable {
     private final class Worker extends Thread {
         private final int index;
         private IntConsumer fixed;
-        private ChunkBody dynamic;
         private int stride, chunks;
         /** Set by {@link #submit} (after the fields above: the volatile write publishes them), cleared when done. */
         private volatile boolean busy;
         private volatile boolean stop;
         private volatile Throwable failure;
+        /** The last dynamic call this worker looked at. */
+        private int seen;
 
         Worker(String name, int index) {
             super(name);
@@ -144,9 +184,8 @@ public final class WorkerPool implements AutoCloseable {
             setDaemon(true);
         }
 
-        void submit(IntConsumer fixed, ChunkBody dynamic, int stride, int chunks) {
+        void submit(IntConsumer fixed, int stride, int chunks) {
             this.fixed = fixed;
-            this.dynamic = dynamic;
             this.stride = stride;
             this.chunks = chunks;
             busy = true;
@@ -168,6 +207,15 @@ public final class WorkerPool implements AutoCloseable {
         public void run() {
             int spins = 0;
             while (!stop) {
+                int g = generation;
+                if (g != seen) {
+                    seen = g;
+                    ChunkBody b = dynamicBody;
+                    int n = dynamicChunks;
+                    if (b != null) claimAll(g, b, n, index);   // b may belong to a later call: its claims then fail
+                    spins = 0;
+                    continue;
+                }
                 if (!busy) {
                     // spin briefly (calls arrive back to back), then park
                     if (++spins < 20_000) Thread.onSpinWait();
@@ -176,14 +224,11 @@ public final class WorkerPool implements AutoCloseable {
                 }
                 spins = 0;
                 try {
-                    if (dynamic != null) claimAll(chunks, dynamic, index);
-                    else for (int c = index; c < chunks; c += stride) fixed.accept(c);
+                    for (int c = index; c < chunks; c += stride) fixed.accept(c);
                 } catch (Throwable e) {
                     failure = e;
-                    next.set(chunks);
                 }
                 fixed = null;
-                dynamic = null;
                 busy = false;
                 if (pending.decrementAndGet() == 0) LockSupport.unpark(waiter);
             }

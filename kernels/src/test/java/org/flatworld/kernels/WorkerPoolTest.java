@@ -29,6 +29,25 @@ class WorkerPoolTest {
     }
 
     @Test
+    void backToBackCallsNeverRunAChunkOfOneCallWithAnotherCallsBody() {
+        // workers that wake late see an old call; their claims must fail rather than run the
+        // previous body on the next call's chunks (or skip a chunk of the next call)
+        try (WorkerPool pool = new WorkerPool(3)) {
+            for (int call = 0; call < 2000; call++) {
+                int chunks = 1 + call % 6, id = call;
+                AtomicIntegerArray runs = new AtomicIntegerArray(chunks);
+                int[] wrong = new int[1];
+                pool.runDynamic(chunks, (c, w) -> {
+                    if (c >= chunks) wrong[0]++;
+                    else runs.incrementAndGet(c);
+                });
+                for (int c = 0; c < chunks; c++) assertEquals(1, runs.get(c), "call " + id + " chunk " + c);
+                assertEquals(0, wrong[0], "call " + id + " ran chunks it does not have");
+            }
+        }
+    }
+
+    @Test
     void aStalledChunkDoesNotHoldUpTheOthers() throws Exception {
         // chunk 0 waits until every other chunk is done: only a pool whose free threads go on
         // claiming chunks (not one that gave chunk 0's thread a fixed share) can finish
