@@ -3,7 +3,6 @@ package org.flatworld.kernels.panama;
 import static org.flatworld.kernels.panama.Vec.F;
 import static org.flatworld.kernels.panama.Vec.L;
 
-import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import org.flatworld.kernels.AbstractLstmKernels;
 import org.flatworld.kernels.WorkerPool;
@@ -15,9 +14,10 @@ import org.flatworld.kernels.WorkerPool;
  * lane-wise operations. No vector crosses a method boundary (see {@link Vec}).
  *
  * <p>Large calls (≥ {@link #PARALLEL_MIN_ELEMENTS} elements; the cell is memory-bound, and a
- * second core adds bandwidth) split the batch rows into fixed contiguous ranges on the worker
- * pool; every element is computed the same way whatever range it falls in, so results do not
- * depend on the thread count. Calls are serialized on the pool (shared with GEMM).
+ * second core adds bandwidth) split the batch rows into contiguous ranges, a few per thread,
+ * that the pool's threads claim as they get free ({@link WorkerPool#runDynamic}); every element is
+ * computed the same way whatever range or thread it falls to, so results do not depend on the
+ * thread count. Calls are serialized on the pool (shared with GEMM).
  */
 final class PanamaLstm extends AbstractLstmKernels {
     /** Below this many (batch × hidden) elements the hand-off costs more than it saves. */
@@ -29,13 +29,13 @@ final class PanamaLstm extends AbstractLstmKernels {
     PanamaLstm(WorkerPool pool) { this.pool = pool; }
 
     /** One call's arguments; chunk → its row range. */
-    private final class Task implements IntConsumer {
+    private final class Task implements WorkerPool.ChunkBody {
         boolean backward;
         int batch, hidden, span, gOff, cpOff, cOff, hOff, dhOff, dcOff, dgOff, dcpOff;
         float[] gates, cPrev, c, h, dh, dc, dGates, dcPrev;
 
         @Override
-        public void accept(int chunk) {
+        public void run(int chunk, int worker) {
             int b0 = Math.min(batch, chunk * span), b1 = Math.min(batch, b0 + span);
             if (backward) backwardRows(b0, b1, hidden, gates, gOff, cPrev, cpOff, c, cOff, dh, dhOff, dc, dcOff, dGates, dgOff, dcPrev, dcpOff);
             else forwardRows(b0, b1, hidden, gates, gOff, cPrev, cpOff, c, cOff, h, hOff);
@@ -46,10 +46,11 @@ final class PanamaLstm extends AbstractLstmKernels {
             int threads = pool.threads();
             if (threads == 1 || (long) batch * hidden < PARALLEL_MIN_ELEMENTS) {
                 span = batch;
-                accept(0);
+                run(0, 0);
             } else {
-                span = (batch + threads - 1) / threads;
-                pool.run(threads, this);
+                // a few row ranges per thread, claimed as threads get free (rows are independent)
+                span = (batch + 4 * threads - 1) / (4 * threads);
+                pool.runDynamic((batch + span - 1) / span, this);
             }
             gates = cPrev = c = h = dh = dc = dGates = dcPrev = null;
         }
