@@ -16,7 +16,8 @@ import org.flatworld.kernels.Kernels;
  * the median over rounds of each rate and of the per-round ratio is reported, so load that comes
  * and goes hits both peers alike. With one thread both peers run on the calling thread, so the
  * rates are also given per CPU second of that thread ({@code ThreadMXBean}), which time spent
- * descheduled by other processes does not inflate. JMH ({@link GemmBench}) gives the careful
+ * descheduled by other processes does not inflate. With more threads, our one-thread kernel is timed
+ * in the same rounds too, for the speedup from the extra threads. JMH ({@link GemmBench}) gives the careful
  * absolute figures; this gives robust ratios. At the end it measures the read bandwidth of one
  * thread (a vector sum over a 4 MiB and a 64 MiB array), the ceiling of the memory-bound N = 5 shape.
  *
@@ -43,13 +44,15 @@ public final class GemmCompare {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         boolean cpu = threads == 1 && mx.isCurrentThreadCpuTimeSupported();
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        try (Kernels k = KernelProvider.create("panama", threads)) {
+        try (Kernels k = KernelProvider.create("panama", threads); Kernels k1 = KernelProvider.create("panama", 1)) {
             float[] x = GemmBench.random(64 * 64, 3), y = new float[64 * 64];
-            for (int i = 0; i < 3000; i++)
+            for (int i = 0; i < 3000; i++) {
                 k.gemm().gemm(false, false, 64, i % 2 == 0 ? 64 : 5, 64, x, 0, 64, x, 0, 64, y, 0, 64, false, FlopLedger.NONE);
+                if (threads > 1) k1.gemm().gemm(false, false, 64, i % 2 == 0 ? 64 : 5, 64, x, 0, 64, x, 0, 64, y, 0, 64, false, FlopLedger.NONE);
+            }
             System.out.println("GFLOP/s, median of " + rounds + " rounds" + (cpu ? "; wall time | per CPU second of the calling thread" : "; wall time"));
             System.out.println(cpu ? "shape(MxKxN)    panama  openblas  ratio |  panama  openblas  ratio"
-                    : "shape(MxKxN)    panama  openblas  ratio");
+                    : "shape(MxKxN)    panama  openblas  ratio | panama 1 thread  speedup");
             for (String shape : shapes) {
                 int[] s = GemmBench.parse(shape);
                 int m = s[0], kk = s[1], n = s[2];
@@ -58,6 +61,7 @@ public final class GemmCompare {
                 int reps = (int) Math.max(1, Math.min(400, 1e9 / flop));   // ≈ 10 ms per peer and round
                 double[] pw = new double[rounds], bw = new double[rounds], rw = new double[rounds];
                 double[] pc = new double[rounds], bc = new double[rounds], rc = new double[rounds];
+                double[] p1 = new double[rounds], speedup = new double[rounds];   // our 1 thread, when threads > 1
                 for (int r = 0; r < rounds; r++) {
                     for (int turn = 0; turn < 2; turn++) {
                         boolean ours = (turn == 0) == (r % 2 == 0);
@@ -73,6 +77,13 @@ public final class GemmCompare {
                         else { bw[r] = wall; bc[r] = perCpu; }
                     }
                     if (blas != null) { rw[r] = pw[r] / bw[r]; rc[r] = pc[r] / bc[r]; }
+                    if (threads > 1) {
+                        long w0 = System.nanoTime();
+                        for (int i = 0; i < reps; i++)
+                            k1.gemm().gemm(false, false, m, n, kk, a, 0, kk, b, 0, n, c, 0, n, false, FlopLedger.NONE);
+                        p1[r] = flop * reps / (System.nanoTime() - w0);
+                        speedup[r] = pw[r] / p1[r];
+                    }
                 }
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %7.1f %9s %6s", shape, median(pw),
                         blas == null ? "-" : String.format(Locale.ROOT, "%.1f", median(bw)),
@@ -80,6 +91,7 @@ public final class GemmCompare {
                 if (cpu) line.append(String.format(Locale.ROOT, " | %7.1f %9s %6s", median(pc),
                         blas == null ? "-" : String.format(Locale.ROOT, "%.1f", median(bc)),
                         blas == null ? "-" : String.format(Locale.ROOT, "%.2f", median(rc))));
+                if (threads > 1) line.append(String.format(Locale.ROOT, " | %15.1f %8.2f", median(p1), median(speedup)));
                 System.out.println(line);
             }
         }
