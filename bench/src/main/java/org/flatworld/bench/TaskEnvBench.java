@@ -3,6 +3,7 @@ package org.flatworld.bench;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.flatworld.kernels.world.WorldKernels;
 import org.flatworld.task.Complexity;
 import org.flatworld.task.Task;
 import org.flatworld.task.TaskSampler;
@@ -24,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * actions, world step (contacts, integration, grab/drop), goal evaluation of player 0, truncation
  * and auto-reset to the next task of a 256-task pool; {@code stepObserve} also writes every
  * observation. Scenario of issue 4: 3 players, 4 objects, 2 zones, goals of up to 2 options × 2
- * conjuncts (preset small with players = 3, options = 2). The {@code envSteps} counter is the
- * figure of merit (env-steps/s).
+ * conjuncts (preset small with players = 3, options = 2), with the Vector API and the scalar world
+ * kernels. The {@code envSteps} counter is the figure of merit (env-steps/s). {@link TaskEnvCompare}
+ * gives interleaved medians on a noisy machine.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp bench/target/flatworld-bench.jar:bench/target/lib/* \
  *   org.flatworld.bench.BenchMain TaskEnvBench</pre>
@@ -44,6 +46,10 @@ public class TaskEnvBench extends VecEnvBench {
     @Param({"1", "2"})
     public int threads;
 
+    /** World kernels: Vector API or the scalar reference (same results). */
+    @Param({"panama", "scalar"})
+    public String kernels;
+
     /** The scenario of issue 4's performance target. */
     public static Complexity scenario() {
         return Complexity.small().with("players", 3).with("options", 2).with("conjuncts", 2);
@@ -53,7 +59,7 @@ public class TaskEnvBench extends VecEnvBench {
     public void setup() {
         Complexity c = scenario();
         List<Task> pool = new TaskSampler(c, 1).sample(256);
-        TaskVecEnv e = TaskVecEnv.create(c, pool, envs, threads);
+        TaskVecEnv e = TaskVecEnv.create(c, pool, envs, threads, null, WorldKernels.create(kernels));
         int[] a = new int[envs];
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < envs; i++) a[i] = r.nextInt(e.numActions());

@@ -36,8 +36,11 @@ final class GoalFacts {
     /** FLOPs of the facts of one environment-step. */
     final long flopsPerEnv;
 
-    /** @param programs receives the compiled program of each goal (same order as {@code goals}) */
-    GoalFacts(World w, List<Goal> goals, List<WorldSpec> worlds, int[][] programs) {
+    private final int[] programs;     // every goal's program, concatenated (one array: no pointer chase per env)
+    private final int[] start;        // (goals) offset of goal i's program
+
+    /** Compiles goal i for world i (i = the index {@link #holds} takes). */
+    GoalFacts(World w, List<Goal> goals, List<WorldSpec> worlds) {
         this.w = w;
         mp = w.maxPlayers;
         mo = w.maxObjects;
@@ -56,7 +59,13 @@ final class GoalFacts {
         view2 = vr > 0 ? vr * vr : Float.POSITIVE_INFINITY;
         cone2 = w.phys.coneCos2();
         boolean[] used = new boolean[total];
-        for (int i = 0; i < goals.size(); i++) programs[i] = compile(goals.get(i), worlds.get(i), used);
+        IntArrayList all = new IntArrayList();
+        start = new int[goals.size()];
+        for (int i = 0; i < goals.size(); i++) {
+            start[i] = all.size();
+            compile(goals.get(i), worlds.get(i), used, all);
+        }
+        programs = all.toIntArray();
         int n = 0;
         for (int b = 0; b < seeBase; b++) if (used[b] && b < holdBase) n++;
         for (int b = seeBase; b < total; b++) if (used[b]) n++;
@@ -124,10 +133,11 @@ final class GoalFacts {
         }
     }
 
-    /** Does the compiled goal hold in env e (after {@link #compute} covered e)? */
-    boolean holds(int e, int[] prog) {
+    /** Does goal {@code goal} hold in env e (after {@link #compute} covered e)? */
+    boolean holds(int e, int goal) {
         final int s = w.stride;
-        int k = 0, clauses = prog[k++];
+        final int[] prog = programs;
+        int k = start[goal], clauses = prog[k++];
         boolean any = false;
         for (int c = 0; c < clauses; c++) {
             int atoms = prog[k++];
@@ -145,11 +155,10 @@ final class GoalFacts {
     }
 
     /**
-     * The program of goal g in world ws: {@code [clauses, (atoms, (negated, terms, (word, mask)…)…)…]};
-     * marks the bits it reads in {@code used}.
+     * Appends the program of goal g in world ws to {@code out}:
+     * {@code [clauses, (atoms, (negated, terms, (word, mask)…)…)…]}; marks the bits it reads in {@code used}.
      */
-    private int[] compile(Goal g, WorldSpec ws, boolean[] used) {
-        IntArrayList out = new IntArrayList();
+    private void compile(Goal g, WorldSpec ws, boolean[] used, IntArrayList out) {
         out.add(g.clauses().size());
         for (List<Atom> clause : g.clauses()) {
             out.add(clause.size());
@@ -180,7 +189,6 @@ final class GoalFacts {
                 }
             }
         }
-        return out.toIntArray();
     }
 
     private static void mark(Int2IntAVLTreeMap masks, boolean[] used, int bit) {

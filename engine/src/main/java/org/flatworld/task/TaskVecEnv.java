@@ -46,13 +46,12 @@ public final class TaskVecEnv implements VecEnv {
     private final World world;
     private final Task[] pool;
     private final int[][][] codes;      // (pool, players) compiled goals
-    private final int[][] programs;     // (pool) player 0's goal as a GoalFacts program
     private final float[] templates;    // (pool, obsDim) fixed part of player 0's observation, or null
     private final WorldKernels kernels;
-    private final GoalFacts facts;
+    private final GoalFacts facts;      // player 0's goals of the pool (goal i = task i)
     private final float[][][] goalEnc;  // (pool, players) goal tensors from each player's view
-    private final int[][] coKinds;      // (pool, players − 1) CoPlayer ordinals
-    private final long[][] stepCost;    // (pool) {flops, transcendentals} of one world step
+    private final int[] coKinds;        // (pool, maxPlayers − 1) CoPlayer ordinals
+    private final long[] stepFlops, stepTrans; // (pool) FLOPs and transcendentals of one world step
     private final boolean fixedTasks;
     private final int numEnvs, horizon, numActions, maxPlayers, threads;
     private final int[] taskOf;          // (numEnvs) index into pool
@@ -99,8 +98,9 @@ public final class TaskVecEnv implements VecEnv {
         int n = pool.length;
         codes = new int[n][][];
         goalEnc = new float[n][][];
-        coKinds = new int[n][];
-        stepCost = new long[n][];
+        coKinds = new int[n * (maxPlayers - 1)];
+        stepFlops = new long[n];
+        stepTrans = new long[n];
         boolean frozenNeeded = false;
         for (int i = 0; i < n; i++) {
             Task task = pool[i];
@@ -111,14 +111,13 @@ public final class TaskVecEnv implements VecEnv {
                 codes[i][p] = GoalCode.compile(task.goals().get(p));
                 goalEnc[i][p] = layout.encodeGoal(task.goals().get(p), p, np);
             }
-            coKinds[i] = new int[np - 1];
             for (int j = 1; j < np; j++) {
-                coKinds[i][j - 1] = task.coPlayers().get(j - 1).ordinal();
+                coKinds[i * (maxPlayers - 1) + j - 1] = task.coPlayers().get(j - 1).ordinal();
                 frozenNeeded |= task.coPlayers().get(j - 1) == CoPlayer.FROZEN;
             }
             var w = task.world();
-            stepCost[i] = new long[] {World.stepFlops(w.players(), w.objects(), w.obstacles()),
-                World.stepTranscendentals(w.players(), w.objects(), w.obstacles())};
+            stepFlops[i] = World.stepFlops(w.players(), w.objects(), w.obstacles());
+            stepTrans[i] = World.stepTranscendentals(w.players(), w.objects(), w.obstacles());
         }
         List<Goal> goals0 = new java.util.ArrayList<>(n);
         List<WorldSpec> worlds = new java.util.ArrayList<>(n);
@@ -126,8 +125,7 @@ public final class TaskVecEnv implements VecEnv {
             goals0.add(task.goals().get(0));
             worlds.add(task.world());
         }
-        programs = new int[n][];
-        facts = new GoalFacts(world, goals0, worlds, programs);
+        facts = new GoalFacts(world, goals0, worlds);
         if ((long) n * layout.dim <= TEMPLATE_FLOATS) {
             templates = new float[n * layout.dim];
             for (int i = 0; i < n; i++)
@@ -308,15 +306,15 @@ public final class TaskVecEnv implements VecEnv {
                     throw new IllegalArgumentException("action " + a0 + " of env " + e + " out of range [0, " + (numActions - 1) + "]");
                 acts[e * mp] = a0;
                 for (int j = 1; j < np; j++) {
-                    int kind = coKinds[ti][j - 1], a;
+                    int kind = coKinds[ti * (mp - 1) + j - 1], a;
                     if (kind == 0) a = nextInt(rng, e, numActions);          // RANDOM
                     else if (kind == 1) a = 0;                              // NOOP
                     else if (kind == 2) a = oracle.act(e, j, codes[ti][j]); // ORACLE
                     else a = frozenActs[e * (mp - 1) + j - 1];              // FROZEN
                     acts[e * mp + j] = a;
                 }
-                f += stepCost[ti][0];
-                tr += stepCost[ti][1];
+                f += stepFlops[ti];
+                tr += stepTrans[ti];
             }
             // 2. physics of the block, 3. goal facts of the block
             f += world.step(b0, b1, acts, b0 * mp, mp, kernels);
@@ -325,7 +323,7 @@ public final class TaskVecEnv implements VecEnv {
             // 4. rewards, clocks, truncation and auto-reset
             for (int e = b0; e < b1; e++) {
                 t[e]++;
-                stepRewards[e] = facts.holds(e, programs[taskOf[e]]) ? 1f : 0f;
+                stepRewards[e] = facts.holds(e, taskOf[e]) ? 1f : 0f;
                 if (t[e] >= horizon) {
                     stepDone[e] = TRUNCATED;
                     startEpisode(e);
@@ -347,7 +345,7 @@ public final class TaskVecEnv implements VecEnv {
             for (int j = 1; j < mp; j++) {
                 int row = e * (mp - 1) + j - 1;
                 if (frozenReset[e]) frozenActor.reset(row);
-                if (j < np && coKinds[ti][j - 1] == CoPlayer.FROZEN.ordinal()) {
+                if (j < np && coKinds[ti * (mp - 1) + j - 1] == CoPlayer.FROZEN.ordinal()) {
                     boolean vis = c.goalVisibleSteps() == 0 || t[e] < c.goalVisibleSteps();
                     f += layout.write(world, e, j, t[e], vis ? goalEnc[ti][j] : null, frozenObs, row * d);
                 }

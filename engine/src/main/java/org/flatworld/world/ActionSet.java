@@ -16,6 +16,7 @@ public final class ActionSet {
     private final float[] dx; // (numActions) unit movement direction, 0 for non-movement
     private final float[] dy; // (numActions)
     private final int[] special; // (numActions) NONE or a special code
+    private final float[] idle;  // (numActions) 1 for actions without a movement direction, else 0
     private final List<String> names;
 
     public ActionSet(List<String> groups) {
@@ -54,10 +55,12 @@ public final class ActionSet {
         dx = new float[a];
         dy = new float[a];
         special = new int[a];
+        idle = new float[a];
         for (int i = 0; i < a; i++) {
             dx[i] = dirs.get(i)[0];
             dy[i] = dirs.get(i)[1];
             special[i] = sp.get(i);
+            idle[i] = dx[i] == 0f && dy[i] == 0f ? 1f : 0f;
         }
         names = List.copyOf(n);
     }
@@ -69,6 +72,9 @@ public final class ActionSet {
     public float dy(int a) { return dy[a]; }
 
     public int special(int a) { return special[a]; }
+
+    /** 1 when action a has no movement direction (no-op, grab, drop, throw, tag), else 0. */
+    public float idle(int a) { return idle[a]; }
 
     /** Index of the action with special code {@code code}, or −1 when that group is disabled. */
     public int indexOf(int code) {

@@ -213,19 +213,20 @@ public final class World {
             int i = p * s + e;
             int a = act[off + p];
             assert a >= 0 && a < actions.size() : "action " + a;
-            float dx = actions.dx(a), dy = actions.dy(a);
-            if (dx != 0f || dy != 0f) {
-                fx[i] = dx;
-                fy[i] = dy;
-            }
+            float dx = actions.dx(a), dy = actions.dy(a), idle = actions.idle(a);
+            // facing = the last movement direction: d + f·idle (idle = 1 only for non-movement
+            // actions) instead of a select, which random actions mispredict
+            fx[i] = dx + fx[i] * idle;
+            fy[i] = dy + fy[i] * idle;
             ffx[i] = phys.accel() * dx;
             ffy[i] = phys.accel() * dy;
-            switch (actions.special(a)) {
+            int special = actions.special(a);
+            if (special == ActionSet.NONE) continue;
+            switch (special) {
                 case ActionSet.GRAB -> extra += grab(e, p);
                 case ActionSet.DROP -> release(e, p, 0f);
                 case ActionSet.THROW -> release(e, p, phys.throwSpeed());
-                case ActionSet.TAG -> extra += tag(e, p);
-                default -> { }
+                default -> extra += tag(e, p);
             }
         }
         return extra;
