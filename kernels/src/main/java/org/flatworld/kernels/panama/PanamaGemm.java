@@ -42,11 +42,17 @@ final class PanamaGemm extends AbstractGemmKernels {
      */
     static final int MR = Vec.L >= 16 ? 6 : 5;
     static final int NR = 2 * L;
-    /** kc: a B micro-panel kc×NR (16 KiB with 8 lanes) plus an A micro-panel stay in the 32 KiB L1d. */
-    static final int KC = 256;
-    /** mc = 16·MR (80 or 96 rows): the packed A block mc×kc (80 or 96 KiB) stays in the 512 KiB L2. */
+    /**
+     * kc: 512 with 8 lanes. A B micro-panel kc×NR is then 32 KiB, the whole L1d, yet it streams
+     * well from L2 (each B vector feeds MR FMAs), and k ≤ 512 needs one pass over C: per CPU second,
+     * 1024×512×512 went from 0.89–0.95 to 0.99–1.01 × OpenBLAS and k = 4096 from 0.79–0.80 to
+     * 0.83–0.85, the other shapes unchanged (docs/PERFORMANCE.md). 256 with 16 lanes (a 512-deep
+     * panel of 32 floats would be 64 KiB).
+     */
+    static final int KC = Vec.L >= 16 ? 256 : 512;
+    /** mc = 16·MR (80 or 96 rows): the packed A block mc×kc (160 or 96 KiB) stays in the 512 KiB L2. */
     static final int MC = 16 * MR;
-    /** nc: the packed B block kc×nc (512 KiB) streams from L3, one NR micro-panel at a time. */
+    /** nc: the packed B block kc×nc (1 MiB or 512 KiB) streams from L3, one NR micro-panel at a time. */
     static final int NC = 512;
     static final int SKINNY_N = 16;    // n below this with op(A) = A takes the dot-product path
     /** Below this many FLOPs a second thread costs more than it saves (PERF.md: hand-off ≈ tens of µs). */
