@@ -9,12 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API version of {@link PhysicsKernels}: one lane per environment, so every entity row is a
- * contiguous load and there are no gathers or shuffles. Each pass (forces, contacts per pair,
- * integration per entity) is its own small loop over the range, because the batch engine calls it
- * on blocks that stay in L1, and small straight-line loops are what C2 compiles without boxing
- * (PERF.md). There are no reductions across lanes here, hence no accumulators to unroll; the
- * independent work per iteration is the entity rows themselves. A range whose length is not a
- * multiple of the vector length finishes with {@link ScalarPhysicsKernels}' code.
+ * contiguous load. Each pass (forces, contacts per pair, integration per entity) is its own small
+ * loop over the range, because the batch engine calls it on blocks that stay in L1, and small
+ * straight-line loops are what C2 compiles without boxing (PERF.md). There are no reductions across
+ * lanes here, hence no accumulators to unroll; the independent work per iteration is the entity
+ * rows themselves. A range whose length is not a multiple of the vector length finishes with
+ * {@link ScalarPhysicsKernels}' code. {@code simple_spread} with 3 agents has a fused path
+ * ({@link #spreadStep}); the contact softplus is evaluated with polynomials (see {@code LOG2E}).
  */
 final class PanamaPhysicsKernels implements PhysicsKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -198,19 +199,22 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
     }
 
     /**
-     * Fused for the world of {@link #fusesSpread}: each group of L environments is read once (positions,
-     * velocities, 3L interleaved actions de-interleaved by lane shuffles instead of gathers), and
-     * written once (positions, velocities, 3L interleaved rewards by lane shuffles instead of a
-     * scalar copy); forces, distances and collision counts stay in registers. Every float operation
-     * is the unfused path's, in the same order, so results are bit-identical to it. Straight-line
-     * code per agent and pair, no helper methods taking vectors: in a method this large C2 does not
-     * inline them and every vector crossing the call is boxed (measured: gigabytes allocated per
-     * second instead of 0).
+     * Fused for the world of {@link #fusesSpread}, per chunk of {@link #CHUNK} environments: one pass
+     * decodes the actions (3L interleaved ints de-interleaved by lane shuffles instead of gathers),
+     * keeps forces in registers through contacts and integration, and writes positions and velocities
+     * once; a second pass reads the new positions back from L1 and writes the rewards (collision
+     * counts in registers, 3L interleaved rewards by lane shuffles instead of a scalar copy). No force
+     * or hits rows go through memory. Every float operation is the unfused path's, in the same order,
+     * so results are bit-identical to it. Straight-line code per agent and pair and no helper methods
+     * taking vectors: in methods this large C2 does not inline them, and every vector crossing such a
+     * call is boxed (measured: gigabytes allocated per second instead of 0); one pass for everything
+     * was too large to compile at all (C1 ran out of registers, the loop stayed interpreted-slow).
      */
     @Override
     public int spreadStep(PointMassSpec spec, PointMassBatch b, int[] actions, float[] accel, int agents,
                           float localRatio, float[] hits, float[] rewards, int from, int to) {
-        if (!fusesSpread(spec, agents)) return PhysicsKernels.super.spreadStep(spec, b, actions, accel, agents, localRatio, hits, rewards, from, to);
+        if (!fusesSpread(spec, agents))
+            return PhysicsKernels.super.spreadStep(spec, b, actions, accel, agents, localRatio, hits, rewards, from, to);
         ScalarPhysicsKernels.checkRange(b, from, to);
         int upper = from + F.loopBound(to - from);
         int bad = fusedSpread(spec, b, actions, accel, localRatio, rewards, from, upper);
@@ -223,15 +227,40 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
         return -1;
     }
 
+    /** Envs per fused chunk: its 12 position rows (24 KB) are still in L1 when the rewards pass reads them back. */
+    private static final int CHUNK = 512;
+
+    // k·softplus(z) = k·(max(z, 0) + log1p(e^x)), x = −|z|, without the Vector API's EXP and LOG1P: on x86 those are
+    // calls into SVML stubs that spill every live vector register, and cost a third of the fused simple_spread step
+    // (CPU time per env-step 16.9 → 14.6 ns when replaced; docs/PERFORMANCE.md). e^x = 2^n·e^r with n = round(x·log2 e)
+    // (the 1.5·2^23 shifter rounds to nearest), r = x − n·ln 2 (Cody–Waite split), |r| ≤ ln2/2, e^r by Taylor to r^7
+    // (error < 1e−8); log1p(e) = 2·atanh(q), q = e/(2 + e) ≤ 1/3, by its series to q^13 (error < 2e−8 relative). x is
+    // clamped at −87 so 2^n stays normal (lanes below the −60 cutoff are 0 anyway). Agrees with Math.log1p(Math.exp(x))
+    // to a few ulp (PhysicsKernelsTest).
+    private static final float LOG2E = 1.44269504f, SHIFTER = 0x1.8p23f, LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
+    private static final float E2 = 1f / 2, E3 = 1f / 6, E4 = 1f / 24, E5 = 1f / 120, E6 = 1f / 720, E7 = 1f / 5040;
+    private static final float L3 = 1f / 3, L5 = 1f / 5, L7 = 1f / 7, L9 = 1f / 9, L11 = 1f / 11, L13 = 1f / 13;
+
     private static int fusedSpread(PointMassSpec spec, PointMassBatch b, int[] actions, float[] accel, float localRatio,
                                    float[] rewards, int from, int upper) {
+        for (int c = from; c < upper; c += CHUNK) {
+            int end = Math.min(upper, c + CHUNK);
+            int bad = fusedSpreadPhysics(spec, b, actions, accel, c, end);
+            if (bad >= 0) return bad;
+            fusedSpreadRewards(spec, b, localRatio, rewards, c, end);
+        }
+        return -1;
+    }
+
+    /** Actions, forces, contacts and integration of the fused step, environments [from, upper) (multiple of L). */
+    private static int fusedSpreadPhysics(PointMassSpec spec, PointMassBatch b, int[] actions, float[] accel,
+                                          int from, int upper) {
         int s = b.stride(), r1 = s, r2 = 2 * s, r3 = 3 * s, r4 = 4 * s, r5 = 5 * s;
         float[] px = b.px, py = b.py, vx = b.vx, vy = b.vy;
         float k = spec.contactMargin(), cf = spec.contactForce(), dt = spec.dt(), keep = 1f - spec.damping();
-        float m0 = spec.mass(0), m1 = spec.mass(1), m2 = spec.mass(2), wg = 1f - localRatio;
+        float m0 = spec.mass(0), m1 = spec.mass(1), m2 = spec.mass(2);
         float d01 = spec.pairDmin(0), d02 = spec.pairDmin(1), d12 = spec.pairDmin(2);
-        float h01 = d01 * d01, h02 = d02 * d02, h12 = d12 * d12; // collision: |Δp|² < (s_a + s_b)²
-        FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f), inf = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+        FloatVector zero = FloatVector.zero(F);
         FloatVector pos0 = FloatVector.broadcast(F, accel[0]), neg0 = FloatVector.broadcast(F, -accel[0]);
         FloatVector pos1 = FloatVector.broadcast(F, accel[1]), neg1 = FloatVector.broadcast(F, -accel[1]);
         FloatVector pos2 = FloatVector.broadcast(F, accel[2]), neg2 = FloatVector.broadcast(F, -accel[2]);
@@ -249,9 +278,12 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
             FloatVector u2 = (FloatVector) a0.rearrange(D20).blend(a1.rearrange(D21), DM21).blend(a2.rearrange(D22), DM22)
                     .convert(VectorOperators.I2F, 0);
             // action forces: 1 → −x, 2 → +x, 3 → −y, 4 → +y
-            FloatVector fx0 = zero.blend(neg0, u0.eq(1f)).blend(pos0, u0.eq(2f)), fy0 = zero.blend(neg0, u0.eq(3f)).blend(pos0, u0.eq(4f));
-            FloatVector fx1 = zero.blend(neg1, u1.eq(1f)).blend(pos1, u1.eq(2f)), fy1 = zero.blend(neg1, u1.eq(3f)).blend(pos1, u1.eq(4f));
-            FloatVector fx2 = zero.blend(neg2, u2.eq(1f)).blend(pos2, u2.eq(2f)), fy2 = zero.blend(neg2, u2.eq(3f)).blend(pos2, u2.eq(4f));
+            FloatVector fx0 = zero.blend(neg0, u0.eq(1f)).blend(pos0, u0.eq(2f));
+            FloatVector fy0 = zero.blend(neg0, u0.eq(3f)).blend(pos0, u0.eq(4f));
+            FloatVector fx1 = zero.blend(neg1, u1.eq(1f)).blend(pos1, u1.eq(2f));
+            FloatVector fy1 = zero.blend(neg1, u1.eq(3f)).blend(pos1, u1.eq(4f));
+            FloatVector fx2 = zero.blend(neg2, u2.eq(1f)).blend(pos2, u2.eq(2f));
+            FloatVector fy2 = zero.blend(neg2, u2.eq(3f)).blend(pos2, u2.eq(4f));
             FloatVector x0 = FloatVector.fromArray(F, px, i), y0 = FloatVector.fromArray(F, py, i);
             FloatVector x1 = FloatVector.fromArray(F, px, r1 + i), y1 = FloatVector.fromArray(F, py, r1 + i);
             FloatVector x2 = FloatVector.fromArray(F, px, r2 + i), y2 = FloatVector.fromArray(F, py, r2 + i);
@@ -260,8 +292,17 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
             FloatVector z = FloatVector.broadcast(F, d01).sub(d).div(k);
             VectorMask<Float> far = z.lt(SOFTPLUS_CUTOFF);
             if (!far.allTrue()) {
-                FloatVector pen = z.max(0f).add(z.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
-                        .mul(k).blend(0f, far); // k·softplus(z), written out: a helper taking vectors would box them
+                // k·softplus(z) = k·(max(z, 0) + log1p(e^x)), x = −|z|, in polynomials (see LOG2E)
+                FloatVector x = z.abs().neg().max(-87f), n = x.mul(LOG2E).add(SHIFTER).sub(SHIFTER);
+                FloatVector r = x.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+                FloatVector two = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127)
+                        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // 2^n
+                FloatVector e = r.mul(E7).add(E6).mul(r).add(E5).mul(r).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r)
+                        .add(1f).mul(r).add(1f).mul(two); // e^x = 2^n·e^r
+                FloatVector q = e.div(e.add(2f)), q2 = q.mul(q); // log1p(e) = 2·atanh(q)
+                FloatVector lp = q2.mul(L13).add(L11).mul(q2).add(L9).mul(q2).add(L7).mul(q2).add(L5).mul(q2)
+                        .add(L3).mul(q2).add(1f).mul(q.add(q));
+                FloatVector pen = z.max(0f).add(lp).mul(k).blend(0f, far);
                 FloatVector cx = dx.mul(cf).div(d).mul(pen), cy = dy.mul(cf).div(d).mul(pen);
                 fx0 = fx0.add(cx); fy0 = fy0.add(cy); fx1 = fx1.sub(cx); fy1 = fy1.sub(cy);
             }
@@ -269,8 +310,17 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
             z = FloatVector.broadcast(F, d02).sub(d).div(k);
             far = z.lt(SOFTPLUS_CUTOFF);
             if (!far.allTrue()) {
-                FloatVector pen = z.max(0f).add(z.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
-                        .mul(k).blend(0f, far); // k·softplus(z), written out: a helper taking vectors would box them
+                // k·softplus(z) = k·(max(z, 0) + log1p(e^x)), x = −|z|, in polynomials (see LOG2E)
+                FloatVector x = z.abs().neg().max(-87f), n = x.mul(LOG2E).add(SHIFTER).sub(SHIFTER);
+                FloatVector r = x.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+                FloatVector two = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127)
+                        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // 2^n
+                FloatVector e = r.mul(E7).add(E6).mul(r).add(E5).mul(r).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r)
+                        .add(1f).mul(r).add(1f).mul(two); // e^x = 2^n·e^r
+                FloatVector q = e.div(e.add(2f)), q2 = q.mul(q); // log1p(e) = 2·atanh(q)
+                FloatVector lp = q2.mul(L13).add(L11).mul(q2).add(L9).mul(q2).add(L7).mul(q2).add(L5).mul(q2)
+                        .add(L3).mul(q2).add(1f).mul(q.add(q));
+                FloatVector pen = z.max(0f).add(lp).mul(k).blend(0f, far);
                 FloatVector cx = dx.mul(cf).div(d).mul(pen), cy = dy.mul(cf).div(d).mul(pen);
                 fx0 = fx0.add(cx); fy0 = fy0.add(cy); fx2 = fx2.sub(cx); fy2 = fy2.sub(cy);
             }
@@ -278,8 +328,17 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
             z = FloatVector.broadcast(F, d12).sub(d).div(k);
             far = z.lt(SOFTPLUS_CUTOFF);
             if (!far.allTrue()) {
-                FloatVector pen = z.max(0f).add(z.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
-                        .mul(k).blend(0f, far); // k·softplus(z), written out: a helper taking vectors would box them
+                // k·softplus(z) = k·(max(z, 0) + log1p(e^x)), x = −|z|, in polynomials (see LOG2E)
+                FloatVector x = z.abs().neg().max(-87f), n = x.mul(LOG2E).add(SHIFTER).sub(SHIFTER);
+                FloatVector r = x.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+                FloatVector two = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127)
+                        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // 2^n
+                FloatVector e = r.mul(E7).add(E6).mul(r).add(E5).mul(r).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r)
+                        .add(1f).mul(r).add(1f).mul(two); // e^x = 2^n·e^r
+                FloatVector q = e.div(e.add(2f)), q2 = q.mul(q); // log1p(e) = 2·atanh(q)
+                FloatVector lp = q2.mul(L13).add(L11).mul(q2).add(L9).mul(q2).add(L7).mul(q2).add(L5).mul(q2)
+                        .add(L3).mul(q2).add(1f).mul(q.add(q));
+                FloatVector pen = z.max(0f).add(lp).mul(k).blend(0f, far);
                 FloatVector cx = dx.mul(cf).div(d).mul(pen), cy = dy.mul(cf).div(d).mul(pen);
                 fx1 = fx1.add(cx); fy1 = fy1.add(cy); fx2 = fx2.sub(cx); fy2 = fy2.sub(cy);
             }
@@ -299,8 +358,27 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
             x2.intoArray(px, r2 + i); y2.intoArray(py, r2 + i);
             v.mul(keep).add(fx2.div(m2).mul(dt)).intoArray(vx, r2 + i);
             w.mul(keep).add(fy2.div(m2).mul(dt)).intoArray(vy, r2 + i);
+        }
+        return -1;
+    }
+
+    /** Rewards of the fused step from the new positions, environments [from, upper) (multiple of L), interleaved. */
+    private static void fusedSpreadRewards(PointMassSpec spec, PointMassBatch b, float localRatio, float[] rewards,
+                                           int from, int upper) {
+        int s = b.stride(), r1 = s, r2 = 2 * s, r3 = 3 * s, r4 = 4 * s, r5 = 5 * s;
+        float[] px = b.px, py = b.py;
+        float wg = 1f - localRatio, d01 = spec.pairDmin(0), d02 = spec.pairDmin(1), d12 = spec.pairDmin(2);
+        float h01 = d01 * d01, h02 = d02 * d02, h12 = d12 * d12; // collision: |Δp|² < (s_a + s_b)²
+        FloatVector zero = FloatVector.zero(F), one = FloatVector.broadcast(F, 1f);
+        FloatVector inf = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
+        for (int i = from; i < upper; i += L) {
+            FloatVector x0 = FloatVector.fromArray(F, px, i), y0 = FloatVector.fromArray(F, py, i);
+            FloatVector x1 = FloatVector.fromArray(F, px, r1 + i), y1 = FloatVector.fromArray(F, py, r1 + i);
+            FloatVector x2 = FloatVector.fromArray(F, px, r2 + i), y2 = FloatVector.fromArray(F, py, r2 + i);
+            FloatVector dx, dy;
             // rewards from the new positions: collisions, each pair once, counted for both agents
-            dx = x1.sub(x0); dy = y1.sub(y0);
+            dx = x1.sub(x0);
+            dy = y1.sub(y0);
             VectorMask<Float> hit = dx.mul(dx).add(dy.mul(dy)).lt(h01);
             FloatVector c0 = zero.add(one, hit), c1 = zero.add(one, hit);
             dx = x2.sub(x0); dy = y2.sub(y0);
@@ -335,13 +413,13 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
             dx = x2.sub(tx); dy = y2.sub(ty);
             g = g.sub(m.min(dx.mul(dx).add(dy.mul(dy))).sqrt());
             FloatVector gw = g.mul(wg); // g·(1 − r) + (−c_a)·r
-            FloatVector q0 = gw.add(c0.neg().mul(localRatio)), q1 = gw.add(c1.neg().mul(localRatio)), q2 = gw.add(c2.neg().mul(localRatio));
+            FloatVector q0 = gw.add(c0.neg().mul(localRatio)), q1 = gw.add(c1.neg().mul(localRatio));
+            FloatVector q2 = gw.add(c2.neg().mul(localRatio));
             int o = 3 * i;
             q0.rearrange(S00).blend(q1.rearrange(S01), M01).blend(q2.rearrange(S02), M02).intoArray(rewards, o);
             q0.rearrange(S10).blend(q1.rearrange(S11), M11).blend(q2.rearrange(S12), M12).intoArray(rewards, o + L);
             q0.rearrange(S20).blend(q1.rearrange(S21), M21).blend(q2.rearrange(S22), M22).intoArray(rewards, o + 2 * L);
         }
-        return -1;
     }
 
     @Override
@@ -374,9 +452,17 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
             FloatVector z = FloatVector.broadcast(F, dmin).sub(d).div(k); // −(d − dmin)/k
             VectorMask<Float> far = z.lt(SOFTPLUS_CUTOFF);
             if (far.allTrue()) continue; // no lane in contact range: force < 1e−27 everywhere
-            // k·softplus(z), softplus(z) = max(z, 0) + log1p(e^−|z|)
-            FloatVector pen = z.max(0f).add(z.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
-                    .mul(k).blend(0f, far);
+            // k·softplus(z) = k·(max(z, 0) + log1p(e^x)), x = −|z|, in polynomials (see LOG2E)
+            FloatVector x = z.abs().neg().max(-87f), n = x.mul(LOG2E).add(SHIFTER).sub(SHIFTER);
+            FloatVector r = x.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+            FloatVector two = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // 2^n
+            FloatVector e = r.mul(E7).add(E6).mul(r).add(E5).mul(r).add(E4).mul(r).add(E3).mul(r).add(E2).mul(r)
+                    .add(1f).mul(r).add(1f).mul(two); // e^x = 2^n·e^r
+            FloatVector q = e.div(e.add(2f)), q2 = q.mul(q); // log1p(e) = 2·atanh(q)
+            FloatVector lp = q2.mul(L13).add(L11).mul(q2).add(L9).mul(q2).add(L7).mul(q2).add(L5).mul(q2)
+                    .add(L3).mul(q2).add(1f).mul(q.add(q));
+            FloatVector pen = z.max(0f).add(lp).mul(k).blend(0f, far);
             FloatVector cx = dx.mul(cf).div(d).mul(pen), cy = dy.mul(cf).div(d).mul(pen);
             FloatVector.fromArray(F, fx, ra + i).add(cx).intoArray(fx, ra + i);
             FloatVector.fromArray(F, fy, ra + i).add(cy).intoArray(fy, ra + i);

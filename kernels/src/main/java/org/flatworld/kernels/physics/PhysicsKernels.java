@@ -7,8 +7,8 @@ package org.flatworld.kernels.physics;
  *
  * <p>Implementations: {@link ScalarPhysicsKernels} (plain float32 reference, one environment at a
  * time) and {@code PanamaPhysicsKernels} (Vector API). Both evaluate the same float32 expressions in
- * the same order; they differ only where {@code exp}/{@code log1p} of the contact softplus are
- * rounded differently (≤ a few ulp). A Vector API call is bit-for-bit independent of how [from, to)
+ * the same order; they differ only in {@code exp}/{@code log1p} of the contact softplus ({@code Math}
+ * in the reference, polynomials accurate to a few ulp in the Vector API version). A Vector API call is bit-for-bit independent of how [from, to)
  * is split as long as every split point is a multiple of 16 (no scalar tail is then used), which is
  * how the batch engine calls it; that is what makes results independent of the thread count.
  *

@@ -196,6 +196,37 @@ class PhysicsKernelsTest {
     }
 
     @Test
+    void contactForceMatchesScalarAcrossTheWholeSoftplusRange() {
+        // two bodies at distances that sweep z = (dmin − d)/k from below the cutoff (−60) to deep overlap (+290):
+        // the Vector API's polynomial e^x and log1p against Math.exp and Math.log1p
+        float nan = Float.NaN;
+        PointMassSpec spec = new PointMassSpec(new float[] {0.15f, 0.15f}, new float[] {1f, 1f}, new boolean[] {true, true},
+                new boolean[] {true, true}, new float[] {nan, nan}, 0.1f, 0.25f, 100f, 1e-3f);
+        int n = 4098;
+        PointMassBatch a = new PointMassBatch(2, n);
+        for (int i = 0; i < n; i++) {
+            double d = 0.01 + (0.3 + 0.065 - 0.01) * i / (n - 1); // dmin = 0.3, cutoff at d = 0.36
+            double ang = 0.37 * i;
+            a.px[a.at(1, i)] = (float) (d * Math.cos(ang));
+            a.py[a.at(1, i)] = (float) (d * Math.sin(ang));
+        }
+        PointMassBatch b = copy(a);
+        PhysicsKernels.scalar().step(spec, a, 0, n);
+        PhysicsKernels.create("panama").step(spec, b, 0, n);
+        int touching = 0;
+        for (int i = 0; i < n; i++) {
+            for (int e = 0; e < 2; e++) {
+                float w = a.vx[a.at(e, i)], g = b.vx[b.at(e, i)], wy = a.vy[a.at(e, i)], gy = b.vy[b.at(e, i)];
+                float scale = Math.max(Math.abs(w), Math.abs(wy));
+                assertTrue(Math.abs(w - g) <= 4e-6f * scale && Math.abs(wy - gy) <= 4e-6f * scale,
+                        "env " + i + " entity " + e + ": scalar (" + w + ", " + wy + ") panama (" + g + ", " + gy + ")");
+            }
+            if (a.vx[a.at(0, i)] != 0f || a.vy[a.at(0, i)] != 0f) touching++;
+        }
+        assertTrue(touching > n * 9 / 10, "most pairs within contact range: " + touching);
+    }
+
+    @Test
     void contactPushesOverlappingBodiesApartAndCapHolds() {
         PointMassSpec spec = spec();
         for (PhysicsKernels k : new PhysicsKernels[] {PhysicsKernels.scalar(), PhysicsKernels.create("panama")}) {
