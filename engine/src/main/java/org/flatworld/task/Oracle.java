@@ -6,7 +6,7 @@ import org.flatworld.world.World;
 /**
  * The scripted oracle (docs/TASKS.md): for each predicate type a controller that makes it true or
  * false — go to (near, on, see), grab and carry (hold, near/on of an object), drop (¬hold),
- * move away (¬near, ¬on, ¬see). Each step it keeps a clause that holds, else takes the first clause
+ * move away (¬near, ¬on, ¬see; for an object: pick it up and carry it away). Each step it keeps a clause that holds, else takes the first clause
  * whose unsatisfied atoms it can all influence, and acts on that clause's first unsatisfied atom.
  * Movement is momentum-aware: it steers the coasting stop point p + v·dt/damping onto the target.
  * Stateless between steps, deterministic; not thread-safe (one instance per thread).
@@ -35,30 +35,48 @@ public final class Oracle {
     /**
      * Does {@code g} have a clause that player {@code owner} can make true by skill, whatever its
      * co-players do? A clause is luck, not skill, when it has a positive hold/on/see atom about
-     * another player (only that player can make it true), or when a positive near or see atom names
-     * a wandering co-player (random, or frozen: played at random by the sampler) and the clause also
-     * pins something else in place (any other positive atom but hold(me, ·)): the oracle can chase or
-     * face a wanderer, but it cannot make the wanderer come to a zone or an object (the rare oracle
-     * failures of sampler version 1, docs/TASKS.md). Goals without such a clause are rejected.
+     * another player (only that player can make it true), or when it "chases" a wandering co-player
+     * (random, or frozen: played at random by the sampler) — a positive near, or a see of either
+     * sign, naming one — and also pins something else (a second chase, or any other positive atom
+     * but hold(me, ·)): the oracle can chase or face a wanderer, but it cannot make the wanderer come
+     * to a zone or an object, or stay out of view while it stands on a zone (the rare oracle
+     * failures of sampler version 1, docs/TASKS.md). A clause that needs two objects carried
+     * (two positive near/on atoms without the owner) is beyond the one-handed oracle except by luck.
+     * Goals without a skill clause are rejected.
      *
      * @param coPlayers the policies of players 1, 2, … (the task's co-players)
      */
     public static boolean hasControllableClause(Goal g, int owner, java.util.List<CoPlayer> coPlayers) {
-        for (java.util.List<Atom> clause : g.clauses()) {
-            boolean ok = true;
-            int chase = 0, pins = 0;
-            for (Atom a : clause) {
-                if (a.negated()) continue;
-                boolean other = a.a().kind() == Ref.Kind.PLAYER && a.a().player() != owner;
-                if (other && a.type() != Predicate.NEAR) ok = false;
-                boolean holdMine = a.type() == Predicate.HOLD && !other;
-                if (!holdMine) pins++;
-                if ((a.type() == Predicate.NEAR || a.type() == Predicate.SEE)
-                        && (wanders(a.a(), owner, coPlayers) || wanders(a.b(), owner, coPlayers))) chase++;
-            }
-            if (ok && (chase == 0 || pins == 1)) return true;
-        }
+        for (java.util.List<Atom> clause : g.clauses()) if (skill(clause, owner, coPlayers)) return true;
         return false;
+    }
+
+    /**
+     * The goal the oracle pursues for {@code owner}: g's skill clauses only (see
+     * {@link #hasControllableClause}), or g itself when it has none. Rewards still come from g.
+     */
+    public static Goal pursued(Goal g, int owner, java.util.List<CoPlayer> coPlayers) {
+        java.util.List<java.util.List<Atom>> keep = new java.util.ArrayList<>();
+        for (java.util.List<Atom> clause : g.clauses()) if (skill(clause, owner, coPlayers)) keep.add(clause);
+        return keep.isEmpty() || keep.size() == g.clauses().size() ? g : new Goal(keep);
+    }
+
+    private static boolean skill(java.util.List<Atom> clause, int owner, java.util.List<CoPlayer> coPlayers) {
+        {
+            boolean ok = true;
+            int chase = 0, pins = 0, carries = 0;
+            for (Atom a : clause) {
+                boolean other = a.a().kind() == Ref.Kind.PLAYER && a.a().player() != owner;
+                boolean mine = a.a().kind() == Ref.Kind.PLAYER && a.a().player() == owner
+                        || a.b().kind() == Ref.Kind.PLAYER && a.b().player() == owner;
+                if (!a.negated() && !mine && (a.type() == Predicate.NEAR || a.type() == Predicate.ON)) carries++;
+                if (!a.negated() && other && a.type() != Predicate.NEAR) ok = false;
+                boolean wanderer = wanders(a.a(), owner, coPlayers) || wanders(a.b(), owner, coPlayers);
+                if (wanderer && (a.type() == Predicate.SEE || a.type() == Predicate.NEAR && !a.negated())) chase++;
+                else if (!a.negated() && !(a.type() == Predicate.HOLD && !other)) pins++;
+            }
+            return ok && carries <= 1 && (chase == 0 || chase == 1 && pins == 0);
+        }
     }
 
     private static boolean wanders(Ref r, int owner, java.util.List<CoPlayer> coPlayers) {
@@ -84,12 +102,17 @@ public final class Oracle {
         if (chosen < 0) chosen = fallback;
         int k = GoalEval.clauseStart(code, chosen), atoms = code[k++];
         boolean hand = needsHand(p, code, k, atoms);
-        for (int a = 0; a < atoms; a++) {
-            int at = k + a * GoalCode.ATOM;
-            if (ev.atom(e, code, at)) continue;
-            int act = pursue(e, p, code, at, hand);
-            if (act >= 0) return act;
-        }
+        // first get what must be held (holding lasts, so it is never undone by the other atoms),
+        // then the other atoms in order; otherwise a chase of a moving target and a fetch take
+        // turns forever (one undoes the other as soon as the target moves)
+        for (int pass = 0; pass < 2; pass++)
+            for (int a = 0; a < atoms; a++) {
+                int at = k + a * GoalCode.ATOM;
+                boolean holdMine = code[at] == Predicate.HOLD.ordinal() && code[at + 1] == 0 && isMe(code[at + 2], code[at + 3], p);
+                if (holdMine != (pass == 0) || ev.atom(e, code, at)) continue;
+                int act = pursue(e, p, code, at, hand);
+                if (act >= 0) return act;
+            }
         return 0;
     }
 
@@ -109,9 +132,9 @@ public final class Oracle {
         boolean neg = code[at + 1] != 0;
         boolean aMe = isMe(code[at + 2], code[at + 3], p), bMe = isMe(code[at + 5], code[at + 6], p);
         boolean aObj = code[at + 2] == GoalCode.OBJECT, bObj = code[at + 5] == GoalCode.OBJECT;
-        if (type == Predicate.NEAR.ordinal()) return aMe || bMe || (!neg && (aObj || bObj) && grab >= 0);
+        if (type == Predicate.NEAR.ordinal()) return aMe || bMe || ((aObj || bObj) && grab >= 0);
         if (type == Predicate.HOLD.ordinal()) return aMe && grab >= 0;
-        if (type == Predicate.ON.ordinal()) return aMe || (!neg && aObj && grab >= 0);
+        if (type == Predicate.ON.ordinal()) return aMe || (aObj && grab >= 0);
         return aMe; // SEE
     }
 
@@ -148,10 +171,17 @@ public final class Oracle {
                 return t < 0 ? -1 : goTo(e, me, w.px[t], w.py[t], near * 0.5f);
             }
             if (neg) {
+                // take an object of one side away from the other: hold it first
                 if (ak == GoalCode.OBJECT && heldMatches(e, p, ak, a1, a2)) {
                     int t = nearest(e, me, bk, b1, b2);
                     return t < 0 ? -1 : away(e, me, w.px[t], w.py[t]);
                 }
+                if (bk == GoalCode.OBJECT && heldMatches(e, p, bk, b1, b2)) {
+                    int t = nearest(e, me, ak, a1, a2);
+                    return t < 0 ? -1 : away(e, me, w.px[t], w.py[t]);
+                }
+                if (ak == GoalCode.OBJECT) return fetch(e, p, a1, a2);
+                if (bk == GoalCode.OBJECT) return fetch(e, p, b1, b2);
                 return -1;
             }
             // carry or push an object of one side to the nearest entity of the other
@@ -172,7 +202,7 @@ public final class Oracle {
             }
             if (ak != GoalCode.OBJECT) return -1;
             if (neg) {
-                if (!heldMatches(e, p, ak, a1, a2)) return -1;
+                if (!heldMatches(e, p, ak, a1, a2)) return fetch(e, p, a1, a2); // pick it up, then carry it off
                 int z = nearestZone(e, me, b1);
                 return z < 0 ? -1 : away(e, me, w.zx[z], w.zy[z]);
             }

@@ -46,6 +46,7 @@ public final class TaskVecEnv implements VecEnv {
     private final World world;
     private final Task[] pool;
     private final int[][][] codes;      // (pool, players) compiled goals
+    private final int[][] pursued;      // (pool) the goal the oracle pursues for player 0 (Oracle.pursued)
     private final float[] templates;    // (pool, obsDim) fixed part of player 0's observation, or null
     private final WorldKernels kernels;
     private final GoalFacts facts;      // player 0's goals of the pool (goal i = task i)
@@ -97,6 +98,7 @@ public final class TaskVecEnv implements VecEnv {
         this.kernels = kernels;
         int n = pool.length;
         codes = new int[n][][];
+        pursued = new int[n][];
         goalEnc = new float[n][][];
         coKinds = new int[n * (maxPlayers - 1)];
         stepFlops = new long[n];
@@ -106,6 +108,7 @@ public final class TaskVecEnv implements VecEnv {
             Task task = pool[i];
             int np = task.players();
             codes[i] = new int[np][];
+            pursued[i] = GoalCode.compile(Oracle.pursued(task.goal(), 0, task.coPlayers()));
             goalEnc[i] = new float[np][];
             for (int p = 0; p < np; p++) {
                 codes[i][p] = GoalCode.compile(task.goals().get(p));
@@ -356,14 +359,17 @@ public final class TaskVecEnv implements VecEnv {
         frozenActor.act(frozenObs, frozenActs, false, frozenRng);
     }
 
-    /** The scripted oracle's action for {@code player} of env e (e.g. to drive player 0). */
+    /**
+     * The scripted oracle's action for {@code player} of env e (e.g. to drive player 0; for player
+     * 0 it pursues the goal's skill clauses, {@link Oracle#pursued}).
+     */
     public int oracleAction(int e, int player) {
-        return oracles[0].act(e, player, codes[taskOf[e]][player]);
+        return oracles[0].act(e, player, player == 0 ? pursued[taskOf[e]] : codes[taskOf[e]][player]);
     }
 
     /** Fills actions (numEnvs) with the oracle's choice for player 0 (single-threaded helper). */
     public void oracleActions(int[] actions) {
-        for (int e = 0; e < numEnvs; e++) actions[e] = oracles[0].act(e, 0, codes[taskOf[e]][0]);
+        for (int e = 0; e < numEnvs; e++) actions[e] = oracles[0].act(e, 0, pursued[taskOf[e]]);
     }
 
     /** Is player 0's goal satisfied in env e now? */

@@ -48,6 +48,9 @@ class TaskRolloutsTest {
         assertTrue(Oracle.hasControllableClause(new Goal(List.of(List.of(hold, chase))), 0, random), "hold, then chase");
         assertTrue(Oracle.hasControllableClause(new Goal(List.of(List.of(chase, zone), List.of(zone))), 0, random),
                 "another clause is enough");
+        assertFalse(Oracle.hasControllableClause(new Goal(List.of(List.of(face.negate(), zone))), 0, random),
+                "a wanderer walks into view of one standing on a zone");
+        assertTrue(Oracle.hasControllableClause(new Goal(List.of(List.of(chase.negate(), zone))), 0, random), "moving away is skill");
         assertFalse(Oracle.hasControllableClause(new Goal(List.of(List.of(
                 new Atom(Predicate.HOLD, false, Ref.player(1), Ref.object(2, -1))))), 0, noop), "only player 1 can hold for player 1");
     }
