@@ -9,8 +9,9 @@ import org.flatworld.kernels.OptimKernels;
 import org.flatworld.kernels.WorkerPool;
 
 /**
- * The Vector API backend. GEMM and large LSTM-cell calls run on a persistent {@link WorkerPool}
- * over fixed row (or column) ranges; the element-wise kernels are single-threaded. Instantiated reflectively by
+ * The Vector API backend. GEMM and large LSTM-cell calls run on a persistent {@link WorkerPool},
+ * whose threads claim tiles of C (or row ranges) as they get free; the element-wise kernels are
+ * single-threaded. Instantiated reflectively by
  * {@link org.flatworld.kernels.KernelProvider} only when the incubator module is present.
  * Safe to share between threads: GEMM and LSTM calls are serialized (they use the instance's
  * buffers and worker pool), the other kernels keep no shared state.
