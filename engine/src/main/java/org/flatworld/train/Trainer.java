@@ -43,19 +43,24 @@ import org.flatworld.nn.NetShape;
  *   values   (unroll+1, rows)            V of the learner's parameters before the update
  * </pre>
  *
- * <p>Threads (MLP models): the acting forward, the value pass over the rollout and each gradient
- * step's gather, forward and backward split their rows into {@link #SHARDS} fixed ranges (acting:
- * env halves), each with its own single-threaded kernels and workspace, run as one chunk per thread
- * on a persistent {@link WorkerPool}; the loss, sampling, env step, targets and Adam stay on the
- * calling thread. GEMMs are thus never split below the shard size, where a hand-off costs more than
- * it saves. Results depend on {@code SHARDS}, never on the thread count: forward rows are independent
- * of the split, and the gradient is the sum of the shards' gradients in shard order.
+ * <p>Threads (MLP models): the value pass over the rollout and each gradient step's gather, forward
+ * and backward split their rows into {@link #SHARDS} fixed ranges, each with its own workspace; the
+ * pool's threads claim shards as they become free ({@link WorkerPool#runDynamic}, so a descheduled
+ * thread holds up at most one shard) and run them on their own single-threaded kernels. GEMMs are
+ * thus never split below a shard, where a hand-off costs more than it saves. The acting forward is
+ * split by env ranges, one per thread, only when large enough (ACT_PARALLEL_MIN_FLOPS). The loss,
+ * sampling, env step, targets and Adam stay on the calling thread. Results depend on SHARDS, never on
+ * the thread count: forward rows are independent of the split, and the gradient is the sum of the
+ * shards' gradients in shard order.
  */
 public final class Trainer implements AutoCloseable {
     /** Finished episodes averaged into {@code episodic_return}. */
     public static final int RETURN_WINDOW = 256;
-    /** Fixed row ranges of the MLP passes (see the class comment); recurrent models use one. */
-    static final int SHARDS = 2;
+    /**
+     * Fixed row ranges of the MLP learner passes (see the class comment); recurrent models use one.
+     * More shards than threads let a thread that runs take over the shards of one that is descheduled.
+     */
+    static final int SHARDS = 4;
     /**
      * Acting runs on the pool only when a shard's forward pass reaches this many FLOPs (PERF.md: a
      * hand-off costs tens of µs under load); below it one actor takes all rows on the calling thread.
@@ -66,15 +71,15 @@ public final class Trainer implements AutoCloseable {
     private final TrainConfig cfg;
     private final Path out;
     private final Kernels kernels;       // shard 0's backend; also runs the optimizer
-    private final int shards;            // SHARDS for an MLP with ≥ SHARDS envs, else 1
-    private final WorkerPool pool;       // min(threads, shards) threads, one shard per chunk
-    private final Kernels[] shardKernels; // (shards) one single-threaded CPU backend per shard (a GPU backend is shared)
+    private final int shards;            // SHARDS for an MLP whose minibatches hold ≥ SHARDS samples, else 1
+    private final WorkerPool pool;       // min(threads, shards) threads claiming shards
+    private final Kernels[] workerKernels; // (pool threads) one single-threaded CPU backend per thread
     private final VecEnv env;
     private final boolean ownsEnv;
     private final int envs, agents, rows, unroll, obsDim, numActions;
     private final NetShape shape;
     private final ActorCritic net;       // nets[0]
-    private final ActorCritic[] nets;    // (shards) the same network on each shard's kernels
+    private final ActorCritic[] nets;    // (pool threads) the same network on each thread's kernels
     private final int paramCount;
 
     // parameters and optimizer state
@@ -136,8 +141,9 @@ public final class Trainer implements AutoCloseable {
     private boolean carryOver;   // obs[unroll]/starts[unroll] of the last rollout become obs[0]/starts[0]
 
     // the pass the pool runs: tasks allocated once, their arguments in fields
-    private final IntConsumer actTask = this::actShard, valueTask = this::valueShard,
-            forwardTask = this::forwardShard, backwardTask = this::backwardShard;
+    private final IntConsumer actTask = this::actShard;
+    private final WorkerPool.ChunkBody valueTask = this::valueShard, forwardTask = this::forwardShard,
+            backwardTask = this::backwardShard;
     private int passT, passN;
 
     /** Loss terms of the last gradient step, for metrics.csv. */
@@ -200,27 +206,28 @@ public final class Trainer implements AutoCloseable {
         obsDim = env.obsDim();
         numActions = env.numActions();
         shape = cfg.netShape(obsDim, numActions);
-        shards = !shape.recurrent() && envs >= SHARDS ? SHARDS : 1;
-        shardKernels = new Kernels[shards];
-        WorkerPool wp = null;
+        shards = !shape.recurrent() && (long) unroll * rows / cfg.minibatches() >= SHARDS ? SHARDS : 1;
+        Kernels k0 = null;
+        Kernels[] wk = null;
         try {
-            // sharded: single-threaded kernels per shard, the threads go to the shards
-            shardKernels[0] = KernelProvider.create(cfg.backend(), shards > 1 ? 1 : cfg.threads());
-            String name = shardKernels[0].name();
+            // sharded: the threads go to the shards, each thread's kernels single-threaded
+            k0 = KernelProvider.create(cfg.backend(), shards > 1 ? 1 : cfg.threads());
+            String name = k0.name();
             boolean cpu = name.equals("panama") || name.equals("scalar");
-            int poolThreads = cpu ? Math.min(cfg.threads(), shards) : 1;
-            for (int s = 1; s < shards; s++)
-                shardKernels[s] = poolThreads > 1 ? KernelProvider.create(name, 1) : shardKernels[0];
-            wp = new WorkerPool(poolThreads);
+            wk = new Kernels[cpu ? Math.min(cfg.threads(), shards) : 1];
+            wk[0] = k0;
+            for (int w = 1; w < wk.length; w++) wk[w] = KernelProvider.create(name, 1);
         } catch (RuntimeException ex) {
-            closeKernels();
+            if (wk != null) for (Kernels k : wk) if (k != null) k.close();
+            else if (k0 != null) k0.close();
             if (ownsEnv) e.close();
             throw ex;
         }
-        this.pool = wp;
-        this.kernels = shardKernels[0];
-        nets = new ActorCritic[shards];
-        for (int s = 0; s < shards; s++) nets[s] = new ActorCritic(shape, shardKernels[s]);
+        workerKernels = wk;
+        this.pool = new WorkerPool(wk.length);
+        this.kernels = k0;
+        nets = new ActorCritic[wk.length];
+        for (int w = 0; w < wk.length; w++) nets[w] = new ActorCritic(shape, wk[w]);
         net = nets[0];
         paramCount = net.paramCount();
 
@@ -259,8 +266,9 @@ public final class Trainer implements AutoCloseable {
         stepDone = new byte[envs];
         stepActions = new int[rows];
         epReturn = new double[envs];
-        long actFlops = 2L * paramCount * (rows / shards); // ≈ an MLP forward's FLOPs: one FMA per weight and row
-        actShards = pool.threads() > 1 && actFlops >= ACT_PARALLEL_MIN_FLOPS ? shards : 1;
+        int threads = pool.threads();
+        long actFlops = 2L * paramCount * (rows / threads); // ≈ an MLP forward's FLOPs: one FMA per weight and row
+        actShards = threads > 1 && shards > 1 && envs >= threads && actFlops >= ACT_PARALLEL_MIN_FLOPS ? threads : 1;
         actLo = new int[actShards + 1];
         actors = new NetPolicy.NetActor[actShards];
         for (int s = 0; s <= actShards; s++) actLo[s] = (int) ((long) envs * s / actShards) * agents;
@@ -270,8 +278,8 @@ public final class Trainer implements AutoCloseable {
         int n = unroll * rows;
         wss = new ActorCritic.Workspace[shards];
         for (int s = 0; s < shards; s++)
-            wss[s] = shape.recurrent() ? nets[s].workspace(unroll + 1, rows)
-                    : nets[s].workspace(1, ((unroll + 1) * rows + shards - 1) / shards);
+            wss[s] = shape.recurrent() ? net.workspace(unroll + 1, rows)
+                    : net.workspace(1, ((unroll + 1) * rows + shards - 1) / shards);
         perm = new int[shape.recurrent() ? rows : n];
         mbIdx = new int[n];
         mbObs = new float[n * obsDim];
@@ -353,7 +361,7 @@ public final class Trainer implements AutoCloseable {
     /** The kernels, and how the trainer splits its passes when it does. */
     String description() {
         if (shards == 1) return kernels.description();
-        return kernels.description() + " per shard; trainer " + shards + " shards on " + pool.threads()
+        return kernels.description() + " per thread; trainer " + shards + " shards on " + pool.threads()
                 + (pool.threads() == 1 ? " thread" : " threads");
     }
 
@@ -420,7 +428,7 @@ public final class Trainer implements AutoCloseable {
         samples += (long) unroll * envs;
     }
 
-    /** Acting forward of shard s's rows at step passT; their log-probabilities go to logpOld[passT]. */
+    /** Acting forward of shard s's rows (on thread s) at step passT; their log-probabilities go to logpOld[passT]. */
     private void actShard(int s) {
         int lo = actLo[s], w = actLo[s + 1] - lo, r0 = passT * rows + lo;
         actors[s].forward(obs, r0 * obsDim);
@@ -463,7 +471,7 @@ public final class Trainer implements AutoCloseable {
      */
     private void computeTargets() {
         passN = (unroll + 1) * rows;
-        pool.run(shards, valueTask);
+        pool.runDynamic(shards, valueTask);
         if (cfg.popArt()) cFwd.add(2L * (unroll + 1) * rows);
         double gamma = cfg.gamma(), lambda = cfg.gaeLambda();
         boolean bootTrunc = cfg.bootstrapTruncation();
@@ -503,13 +511,13 @@ public final class Trainer implements AutoCloseable {
      * V of the current parameters on shard s's rows of obs (all unroll+1 steps), into values; the
      * value head predicts (V − μ)/σ under PopArt.
      */
-    private void valueShard(int s) {
+    private void valueShard(int s, int worker) {
         ActorCritic.Workspace w = wss[s];
         int lo = bound(passN, s), hi = bound(passN, s + 1);
         if (shape.recurrent())
-            nets[s].forward(params, w, unroll + 1, rows, obs, 0, h0, c0, 0, starts, 0, cFwd);
+            nets[worker].forward(params, w, unroll + 1, rows, obs, 0, h0, c0, 0, starts, 0, cFwd);
         else
-            nets[s].forward(params, w, 1, hi - lo, obs, lo * obsDim, null, null, 0, null, 0, cFwd);
+            nets[worker].forward(params, w, 1, hi - lo, obs, lo * obsDim, null, null, 0, null, 0, cFwd);
         if (cfg.popArt()) {
             double sigma = popSigma(), mu = popMu;
             for (int i = lo; i < hi; i++) values[i] = (float) (sigma * w.value[i - lo] + mu);
@@ -595,7 +603,7 @@ public final class Trainer implements AutoCloseable {
     private void gradientStep(int n, double lr) {
         int a = numActions;
         passN = n;
-        pool.run(shards, forwardTask); // gather, forward, lp and vD
+        pool.runDynamic(shards, forwardTask); // gather, forward, lp and vD
         double total, policy, value, entropy, kl, temperature = Double.NaN, clipFrac = Double.NaN;
         if (cfg.isVmpo()) {
             for (int i = 0; i < n; i++) advD[i] = retD[i] - vD[i]; // A = G − V, a constant for the E-step
@@ -622,7 +630,7 @@ public final class Trainer implements AutoCloseable {
             clipFrac = d.clipFraction();
             checkFinite(total, "PPO loss");
         }
-        pool.run(shards, backwardTask);
+        pool.runDynamic(shards, backwardTask);
         for (int s = 1; s < shards; s++) {
             float[] g = shardGrads[s];
             for (int i = 0; i < paramCount; i++) grads[i] += g[i];
@@ -641,24 +649,24 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Gathers shard s's samples of the minibatch and runs the forward pass on them. */
-    private void forwardShard(int s) {
+    private void forwardShard(int s, int worker) {
         int lo = bound(passN, s), hi = bound(passN, s + 1), w = hi - lo, a = numActions;
         gatherRange(lo, hi);
         ActorCritic.Workspace ws = wss[s];
         if (shape.recurrent()) // one shard: the whole (unroll, passN / unroll) minibatch
-            nets[s].forward(params, ws, unroll, passN / unroll, mbObs, 0, mbH0, mbC0, 0, mbStarts, 0, cFwd);
+            nets[worker].forward(params, ws, unroll, passN / unroll, mbObs, 0, mbH0, mbC0, 0, mbStarts, 0, cFwd);
         else
-            nets[s].forward(params, ws, 1, w, mbObs, lo * obsDim, null, null, 0, null, 0, cFwd);
+            nets[worker].forward(params, ws, 1, w, mbObs, lo * obsDim, null, null, 0, null, 0, cFwd);
         for (int i = 0; i < w * a; i++) lp[lo * a + i] = ws.logp[i];
         for (int i = 0; i < w; i++) vD[lo + i] = ws.value[i];
     }
 
     /** Backward of shard s's samples: its gradient into grads (shard 0) or shardGrads[s]. */
-    private void backwardShard(int s) {
+    private void backwardShard(int s, int worker) {
         int lo = bound(passN, s), hi = bound(passN, s + 1), a = numActions;
         for (int i = lo * a; i < hi * a; i++) dlogpF[i] = (float) dlp[i];
         for (int i = lo; i < hi; i++) dvF[i] = (float) dvD[i];
-        nets[s].backward(params, wss[s], dlogpF, lo * a, dvF, lo, s == 0 ? grads : shardGrads[s], cBwd);
+        nets[worker].backward(params, wss[s], dlogpF, lo * a, dvF, lo, s == 0 ? grads : shardGrads[s], cBwd);
     }
 
     private void countLoss(long flops, long transcendental) {
@@ -700,11 +708,6 @@ public final class Trainer implements AutoCloseable {
         if (metrics != null) metrics.close();
         if (ownsEnv) env.close();
         pool.close();
-        closeKernels();
-    }
-
-    private void closeKernels() {
-        for (int s = 0; s < shardKernels.length; s++)
-            if (shardKernels[s] != null && (s == 0 || shardKernels[s] != shardKernels[0])) shardKernels[s].close();
+        for (Kernels k : workerKernels) k.close();
     }
 }

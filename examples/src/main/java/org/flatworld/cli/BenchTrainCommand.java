@@ -57,6 +57,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
             o.put("algo", cfg.algo());
             o.put("agent_steps_per_run", last[0].progress().globalStep());
             o.put("params", last[0].paramCount());
+            o.put("trainer", last[0].backend()); // kernels per thread, and the trainer's shards and threads
+            o.put("cpu_s_per_run", last[0].cpuSeconds());
             o.put("flops_by_category", last[0].ledger().asMap());
             o.put("flops_per_agent_step", (double) last[0].ledger().trainingTotal() / last[0].progress().globalStep());
             BenchCommand.print(o, k, common, t, last[0].progress().globalStep(), "agent-steps/s");

@@ -95,8 +95,19 @@ final class PanamaMlp extends AbstractMlpKernels {
         for (; i < n; i++) dx[dxOff + i] = y[yOff + i] > 0f ? dy[dyOff + i] : 0f;
     }
 
+    /**
+     * Rows per block when a row is narrower than a vector (the 5-action head): the block's exps run
+     * as one vectorized range instead of a scalar tail per row. Same operations per element (VecMath's
+     * vector body and scalar tail agree bit for bit), so a row's result does not depend on its block.
+     */
+    static final int NARROW_BLOCK = 64;
+
     @Override
     protected void logSoftmaxChecked(int rows, int cols, float[] logits, int lOff, float[] out, int oOff) {
+        if (cols < L) {
+            logSoftmaxNarrow(rows, cols, logits, lOff, out, oOff);
+            return;
+        }
         float[] e = scratch(cols);              // (cols) exp(x − max) of the current row
         int cb = F.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -122,8 +133,47 @@ final class PanamaMlp extends AbstractMlpKernels {
         }
     }
 
+    /** logSoftmax for cols < L: per row the max and x − max, one exp over the block, then per row Σ, log and x − lse. */
+    private void logSoftmaxNarrow(int rows, int cols, float[] logits, int lOff, float[] out, int oOff) {
+        float[] e = scratch(NARROW_BLOCK * (cols + 1)); // (NARROW_BLOCK, cols) exp(x − max), then (NARROW_BLOCK) row maxima
+        int mOff = NARROW_BLOCK * cols;
+        for (int r0 = 0; r0 < rows; r0 += NARROW_BLOCK) {
+            int nr = Math.min(NARROW_BLOCK, rows - r0);
+            for (int r = 0; r < nr; r++) {
+                int li = lOff + (r0 + r) * cols, ei = r * cols;
+                float max = logits[li];
+                for (int j = 0; j < cols; j++) max = Math.max(max, logits[li + j]);
+                for (int j = 0; j < cols; j++) e[ei + j] = logits[li + j] - max;
+                e[mOff + r] = max;
+            }
+            VecMath.exp(e, 0, e, 0, nr * cols);
+            for (int r = 0; r < nr; r++) {
+                int li = lOff + (r0 + r) * cols, oi = oOff + (r0 + r) * cols, ei = r * cols;
+                float sum = 0f;
+                for (int j = 0; j < cols; j++) sum += e[ei + j];       // in order, like the scalar reference
+                float lse = (float) Math.log(sum) + e[mOff + r];
+                for (int j = 0; j < cols; j++) out[oi + j] = logits[li + j] - lse;
+            }
+        }
+    }
+
     @Override
     protected void logSoftmaxBackwardChecked(int rows, int cols, float[] logp, int lpOff, float[] dlogp, int dOff, float[] dlogits, int gOff) {
+        if (cols < L) {
+            // narrow rows: softmax of a block of rows as one vectorized exp (same bits as per row)
+            float[] p = scratch(NARROW_BLOCK * cols);   // (NARROW_BLOCK, cols)
+            for (int r0 = 0; r0 < rows; r0 += NARROW_BLOCK) {
+                int nr = Math.min(NARROW_BLOCK, rows - r0);
+                VecMath.exp(logp, lpOff + r0 * cols, p, 0, nr * cols);
+                for (int r = 0; r < nr; r++) {
+                    int di = dOff + (r0 + r) * cols, gi = gOff + (r0 + r) * cols, pr = r * cols;
+                    float s = 0f;
+                    for (int j = 0; j < cols; j++) s += dlogp[di + j];
+                    for (int j = 0; j < cols; j++) dlogits[gi + j] = dlogp[di + j] - p[pr + j] * s;
+                }
+            }
+            return;
+        }
         float[] p = scratch(cols);              // (cols) softmax of the current row
         int cb = F.loopBound(cols);
         for (int r = 0; r < rows; r++) {
