@@ -63,6 +63,8 @@ public final class Evaluator {
                     + env.type());
         ObjectNode n = new ObjectMapper().valueToTree(env.kwargs());
         n.remove("split");
+        n.remove("pool");     // the trainer's own keys (EnvFactory), not complexity knobs
+        n.remove("taskSeed");
         if (!n.has("preset") && Complexity.PRESETS.contains(env.name())) n.put("preset", env.name());
         return Complexity.fromJson(n);
     }

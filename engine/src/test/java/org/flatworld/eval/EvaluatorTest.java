@@ -10,6 +10,8 @@ import org.flatworld.env.Policy;
 import org.flatworld.kernels.FlopCategory;
 import org.flatworld.kernels.FlopLedger;
 import org.flatworld.task.Complexity;
+import org.flatworld.train.EnvFactory;
+import org.flatworld.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
@@ -42,5 +44,14 @@ class EvaluatorTest {
         assertEquals(m, Evaluator.evaluate(c, noop(c), "test-id", 12, 1, 3, 1, new FlopLedger()));
         assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(c, noop(c), "ood-combo", 4, 1, 3, 1, null));
         assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(c, noop(c), "test-id", 0, 1, 3, 1, null));
+    }
+
+    @Test
+    void complexityOfARunIgnoresTheTrainersOwnKwargs() {
+        // the trivial presets set env.kwargs.pool; `flatworld eval` on such a run refused it as a complexity key
+        TrainConfig cfg = TrainConfig.preset("trivial").withSet("env.kwargs.objects", "1").withSet("env.kwargs.taskSeed", "3");
+        Complexity c = Evaluator.complexityOf(cfg);
+        assertEquals(EnvFactory.complexity(cfg.env()), c);
+        assertEquals(1, c.objects());
     }
 }
