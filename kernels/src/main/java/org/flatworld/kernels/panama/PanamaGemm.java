@@ -5,6 +5,7 @@ import static org.flatworld.kernels.panama.Vec.L;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import org.flatworld.kernels.AbstractGemmKernels;
 import org.flatworld.kernels.WorkerPool;
 
@@ -27,7 +28,7 @@ import org.flatworld.kernels.WorkerPool;
  *
  * <p>Determinism: every output element is one fixed chain of operations (general path: FMA over k
  * in order, kc blocks in order, starting from C or 0; skinny path: one vector accumulator over k,
- * its lanes summed in order, an FMA scalar tail), whatever tile, chunk or thread computes it, so
+ * its lanes summed by one fixed tree, an FMA scalar tail), whatever tile, chunk or thread computes it, so
  * results are bit-identical for any thread count and any assignment of chunks to threads.
  *
  * <p>Calls are serialized on the worker pool (shared with the LSTM kernels) and the packing buffers;
@@ -358,9 +359,9 @@ final class PanamaGemm extends AbstractGemmKernels {
      * Skinny path over rows [i0, i1): C[i, j] (+)= A row i · Bt row j, where Bt is op(B)ᵀ stored
      * (n, k) with leading dimension ldbt. Blocks of 4 rows × 5 columns (on AVX2's 16 vector
      * registers as two 2 × 5 halves, 10 accumulators each), then 4 × 1, then 1 × 1. Every kernel
-     * stores its accumulators into {@code red} (one per element), and {@link #finishBlock} sums
-     * each element's lanes in order, adds the scalar tail of k with FMAs and combines with C:
-     * the same operations for an element whatever block computed it.
+     * sums each accumulator's lanes in registers by the same tree ({@link #H1}) and stores the sums
+     * into {@code red} (one per element), and {@link #finishBlock} adds the scalar tail of k with
+     * FMAs and combines with C: the same operations for an element whatever block computed it.
      */
     static void skinnyRows(int i0, int i1, int n, int k, float[] a, int aOff, int lda, float[] bt, int btOff, int ldbt,
                            float[] c, int cOff, int ldc, boolean accumulate, float[] red) {
@@ -397,21 +398,31 @@ final class PanamaGemm extends AbstractGemmKernels {
     /** 32 vector registers (AVX-512) hold the 4 × 5 block; 16 (AVX2) do not. */
     static final boolean WIDE = L >= 16;
 
-    /** Per-thread scratch the skinny kernels store accumulators into: 20 vectors. */
-    static final int RED = 20 * L;
+    /** Per-thread scratch the skinny kernels store their lane sums into: up to 20 elements. */
+    static final int RED = 20;
 
     /**
-     * For each element (r, q) of a rows × cols block whose accumulator lanes are at
-     * red[(r·cols + q)·L …]: lanes summed in order, the k tail added with FMAs, combined with C.
+     * Lane sums, taken in registers by the same fixed tree in every skinny kernel: lane i plus
+     * lane i ^ d for d = L/2, L/4, …, 1, then lane 0 — with 8 lanes ((l0+l4)+(l2+l6))+((l1+l5)+(l3+l7)).
+     * Lane-wise adds and permutes are exact, so interpreter and C2 agree. (Storing the accumulators
+     * and adding their lanes one by one cost 30 % of the skinny path: 31–36 against 40–50 GFLOP/s.)
+     */
+    static final VectorShuffle<Float> H1 = VectorShuffle.fromOp(F, i -> i ^ (L / 2));
+    static final VectorShuffle<Float> H2 = VectorShuffle.fromOp(F, i -> i ^ (L / 4));
+    static final VectorShuffle<Float> H3 = VectorShuffle.fromOp(F, i -> i ^ (L / 8));
+    /** The fourth level, with 16 lanes only (with 8 it is never applied). */
+    static final VectorShuffle<Float> H4 = VectorShuffle.fromOp(F, i -> L >= 16 ? i ^ (L / 16) : i);
+
+    /**
+     * For each element (r, q) of a rows × cols block whose lane sum is at red[r·cols + q]: the k
+     * tail added with FMAs, combined with C.
      */
     static void finishBlock(int rows, int cols, float[] red, int redOff, int k, float[] a, int a0, int lda,
                             float[] b, int b0, int ldb, float[] c, int c0, int ldc, boolean accumulate) {
         int kb = F.loopBound(k);
         for (int r = 0; r < rows; r++)
             for (int q = 0; q < cols; q++) {
-                int base = redOff + (r * cols + q) * L;
-                float s = red[base];
-                for (int l = 1; l < L; l++) s += red[base + l];
+                float s = red[redOff + r * cols + q];
                 int ar = a0 + r * lda, bq = b0 + q * ldb;
                 for (int p = kb; p < k; p++) s = Math.fma(a[ar + p], b[bq + p], s);
                 int ix = c0 + r * ldc + q;
@@ -424,7 +435,9 @@ final class PanamaGemm extends AbstractGemmKernels {
         int kb = F.loopBound(k);
         FloatVector s = FloatVector.zero(F);
         for (int p = 0; p < kb; p += L) s = FloatVector.fromArray(F, a, a0 + p).fma(FloatVector.fromArray(F, b, b0 + p), s);
-        s.intoArray(red, 0);
+        s = s.add(s.rearrange(H1)); s = s.add(s.rearrange(H2)); s = s.add(s.rearrange(H3));
+        if (L >= 16) s = s.add(s.rearrange(H4));
+        red[0] = s.lane(0);
     }
 
     /** One column against four rows: four independent accumulators. */
@@ -439,7 +452,18 @@ final class PanamaGemm extends AbstractGemmKernels {
             s2 = FloatVector.fromArray(F, a, a2 + p).fma(bv, s2);
             s3 = FloatVector.fromArray(F, a, a3 + p).fma(bv, s3);
         }
-        s0.intoArray(red, 0); s1.intoArray(red, L); s2.intoArray(red, 2 * L); s3.intoArray(red, 3 * L);
+        s0 = s0.add(s0.rearrange(H1)); s0 = s0.add(s0.rearrange(H2)); s0 = s0.add(s0.rearrange(H3));
+        if (L >= 16) s0 = s0.add(s0.rearrange(H4));
+        red[0] = s0.lane(0);
+        s1 = s1.add(s1.rearrange(H1)); s1 = s1.add(s1.rearrange(H2)); s1 = s1.add(s1.rearrange(H3));
+        if (L >= 16) s1 = s1.add(s1.rearrange(H4));
+        red[1] = s1.lane(0);
+        s2 = s2.add(s2.rearrange(H1)); s2 = s2.add(s2.rearrange(H2)); s2 = s2.add(s2.rearrange(H3));
+        if (L >= 16) s2 = s2.add(s2.rearrange(H4));
+        red[2] = s2.lane(0);
+        s3 = s3.add(s3.rearrange(H1)); s3 = s3.add(s3.rearrange(H2)); s3 = s3.add(s3.rearrange(H3));
+        if (L >= 16) s3 = s3.add(s3.rearrange(H4));
+        red[3] = s3.lane(0);
     }
 
     /**
@@ -467,9 +491,37 @@ final class PanamaGemm extends AbstractGemmKernels {
             w = FloatVector.fromArray(F, b, q4 + p);
             s04 = x0.fma(w, s04); s14 = x1.fma(w, s14);
         }
-        // (row, column) accumulator at red[(row·5 + column)·L]
-        s00.intoArray(red, 0); s01.intoArray(red, L); s02.intoArray(red, 2 * L); s03.intoArray(red, 3 * L); s04.intoArray(red, 4 * L);
-        s10.intoArray(red, 5 * L); s11.intoArray(red, 6 * L); s12.intoArray(red, 7 * L); s13.intoArray(red, 8 * L); s14.intoArray(red, 9 * L);
+        // (row, column) lane sum at red[row·5 + column]
+        s00 = s00.add(s00.rearrange(H1)); s00 = s00.add(s00.rearrange(H2)); s00 = s00.add(s00.rearrange(H3));
+        if (L >= 16) s00 = s00.add(s00.rearrange(H4));
+        red[0] = s00.lane(0);
+        s01 = s01.add(s01.rearrange(H1)); s01 = s01.add(s01.rearrange(H2)); s01 = s01.add(s01.rearrange(H3));
+        if (L >= 16) s01 = s01.add(s01.rearrange(H4));
+        red[1] = s01.lane(0);
+        s02 = s02.add(s02.rearrange(H1)); s02 = s02.add(s02.rearrange(H2)); s02 = s02.add(s02.rearrange(H3));
+        if (L >= 16) s02 = s02.add(s02.rearrange(H4));
+        red[2] = s02.lane(0);
+        s03 = s03.add(s03.rearrange(H1)); s03 = s03.add(s03.rearrange(H2)); s03 = s03.add(s03.rearrange(H3));
+        if (L >= 16) s03 = s03.add(s03.rearrange(H4));
+        red[3] = s03.lane(0);
+        s04 = s04.add(s04.rearrange(H1)); s04 = s04.add(s04.rearrange(H2)); s04 = s04.add(s04.rearrange(H3));
+        if (L >= 16) s04 = s04.add(s04.rearrange(H4));
+        red[4] = s04.lane(0);
+        s10 = s10.add(s10.rearrange(H1)); s10 = s10.add(s10.rearrange(H2)); s10 = s10.add(s10.rearrange(H3));
+        if (L >= 16) s10 = s10.add(s10.rearrange(H4));
+        red[5] = s10.lane(0);
+        s11 = s11.add(s11.rearrange(H1)); s11 = s11.add(s11.rearrange(H2)); s11 = s11.add(s11.rearrange(H3));
+        if (L >= 16) s11 = s11.add(s11.rearrange(H4));
+        red[6] = s11.lane(0);
+        s12 = s12.add(s12.rearrange(H1)); s12 = s12.add(s12.rearrange(H2)); s12 = s12.add(s12.rearrange(H3));
+        if (L >= 16) s12 = s12.add(s12.rearrange(H4));
+        red[7] = s12.lane(0);
+        s13 = s13.add(s13.rearrange(H1)); s13 = s13.add(s13.rearrange(H2)); s13 = s13.add(s13.rearrange(H3));
+        if (L >= 16) s13 = s13.add(s13.rearrange(H4));
+        red[8] = s13.lane(0);
+        s14 = s14.add(s14.rearrange(H1)); s14 = s14.add(s14.rearrange(H2)); s14 = s14.add(s14.rearrange(H3));
+        if (L >= 16) s14 = s14.add(s14.rearrange(H4));
+        red[9] = s14.lane(0);
     }
 
     /**
@@ -501,10 +553,66 @@ final class PanamaGemm extends AbstractGemmKernels {
             w = FloatVector.fromArray(F, b, q4 + p);
             s04 = x0.fma(w, s04); s14 = x1.fma(w, s14); s24 = x2.fma(w, s24); s34 = x3.fma(w, s34);
         }
-        // stored, not passed to a helper (PERF.md: vector arguments of a non-inlined call are boxed)
-        s00.intoArray(red, 0); s01.intoArray(red, L); s02.intoArray(red, 2 * L); s03.intoArray(red, 3 * L); s04.intoArray(red, 4 * L);
-        s10.intoArray(red, 5 * L); s11.intoArray(red, 6 * L); s12.intoArray(red, 7 * L); s13.intoArray(red, 8 * L); s14.intoArray(red, 9 * L);
-        s20.intoArray(red, 10 * L); s21.intoArray(red, 11 * L); s22.intoArray(red, 12 * L); s23.intoArray(red, 13 * L); s24.intoArray(red, 14 * L);
-        s30.intoArray(red, 15 * L); s31.intoArray(red, 16 * L); s32.intoArray(red, 17 * L); s33.intoArray(red, 18 * L); s34.intoArray(red, 19 * L);
+        // reduced here, not in a helper (PERF.md: vector arguments of a non-inlined call are boxed)
+        s00 = s00.add(s00.rearrange(H1)); s00 = s00.add(s00.rearrange(H2)); s00 = s00.add(s00.rearrange(H3));
+        if (L >= 16) s00 = s00.add(s00.rearrange(H4));
+        red[0] = s00.lane(0);
+        s01 = s01.add(s01.rearrange(H1)); s01 = s01.add(s01.rearrange(H2)); s01 = s01.add(s01.rearrange(H3));
+        if (L >= 16) s01 = s01.add(s01.rearrange(H4));
+        red[1] = s01.lane(0);
+        s02 = s02.add(s02.rearrange(H1)); s02 = s02.add(s02.rearrange(H2)); s02 = s02.add(s02.rearrange(H3));
+        if (L >= 16) s02 = s02.add(s02.rearrange(H4));
+        red[2] = s02.lane(0);
+        s03 = s03.add(s03.rearrange(H1)); s03 = s03.add(s03.rearrange(H2)); s03 = s03.add(s03.rearrange(H3));
+        if (L >= 16) s03 = s03.add(s03.rearrange(H4));
+        red[3] = s03.lane(0);
+        s04 = s04.add(s04.rearrange(H1)); s04 = s04.add(s04.rearrange(H2)); s04 = s04.add(s04.rearrange(H3));
+        if (L >= 16) s04 = s04.add(s04.rearrange(H4));
+        red[4] = s04.lane(0);
+        s10 = s10.add(s10.rearrange(H1)); s10 = s10.add(s10.rearrange(H2)); s10 = s10.add(s10.rearrange(H3));
+        if (L >= 16) s10 = s10.add(s10.rearrange(H4));
+        red[5] = s10.lane(0);
+        s11 = s11.add(s11.rearrange(H1)); s11 = s11.add(s11.rearrange(H2)); s11 = s11.add(s11.rearrange(H3));
+        if (L >= 16) s11 = s11.add(s11.rearrange(H4));
+        red[6] = s11.lane(0);
+        s12 = s12.add(s12.rearrange(H1)); s12 = s12.add(s12.rearrange(H2)); s12 = s12.add(s12.rearrange(H3));
+        if (L >= 16) s12 = s12.add(s12.rearrange(H4));
+        red[7] = s12.lane(0);
+        s13 = s13.add(s13.rearrange(H1)); s13 = s13.add(s13.rearrange(H2)); s13 = s13.add(s13.rearrange(H3));
+        if (L >= 16) s13 = s13.add(s13.rearrange(H4));
+        red[8] = s13.lane(0);
+        s14 = s14.add(s14.rearrange(H1)); s14 = s14.add(s14.rearrange(H2)); s14 = s14.add(s14.rearrange(H3));
+        if (L >= 16) s14 = s14.add(s14.rearrange(H4));
+        red[9] = s14.lane(0);
+        s20 = s20.add(s20.rearrange(H1)); s20 = s20.add(s20.rearrange(H2)); s20 = s20.add(s20.rearrange(H3));
+        if (L >= 16) s20 = s20.add(s20.rearrange(H4));
+        red[10] = s20.lane(0);
+        s21 = s21.add(s21.rearrange(H1)); s21 = s21.add(s21.rearrange(H2)); s21 = s21.add(s21.rearrange(H3));
+        if (L >= 16) s21 = s21.add(s21.rearrange(H4));
+        red[11] = s21.lane(0);
+        s22 = s22.add(s22.rearrange(H1)); s22 = s22.add(s22.rearrange(H2)); s22 = s22.add(s22.rearrange(H3));
+        if (L >= 16) s22 = s22.add(s22.rearrange(H4));
+        red[12] = s22.lane(0);
+        s23 = s23.add(s23.rearrange(H1)); s23 = s23.add(s23.rearrange(H2)); s23 = s23.add(s23.rearrange(H3));
+        if (L >= 16) s23 = s23.add(s23.rearrange(H4));
+        red[13] = s23.lane(0);
+        s24 = s24.add(s24.rearrange(H1)); s24 = s24.add(s24.rearrange(H2)); s24 = s24.add(s24.rearrange(H3));
+        if (L >= 16) s24 = s24.add(s24.rearrange(H4));
+        red[14] = s24.lane(0);
+        s30 = s30.add(s30.rearrange(H1)); s30 = s30.add(s30.rearrange(H2)); s30 = s30.add(s30.rearrange(H3));
+        if (L >= 16) s30 = s30.add(s30.rearrange(H4));
+        red[15] = s30.lane(0);
+        s31 = s31.add(s31.rearrange(H1)); s31 = s31.add(s31.rearrange(H2)); s31 = s31.add(s31.rearrange(H3));
+        if (L >= 16) s31 = s31.add(s31.rearrange(H4));
+        red[16] = s31.lane(0);
+        s32 = s32.add(s32.rearrange(H1)); s32 = s32.add(s32.rearrange(H2)); s32 = s32.add(s32.rearrange(H3));
+        if (L >= 16) s32 = s32.add(s32.rearrange(H4));
+        red[17] = s32.lane(0);
+        s33 = s33.add(s33.rearrange(H1)); s33 = s33.add(s33.rearrange(H2)); s33 = s33.add(s33.rearrange(H3));
+        if (L >= 16) s33 = s33.add(s33.rearrange(H4));
+        red[18] = s33.lane(0);
+        s34 = s34.add(s34.rearrange(H1)); s34 = s34.add(s34.rearrange(H2)); s34 = s34.add(s34.rearrange(H3));
+        if (L >= 16) s34 = s34.add(s34.rearrange(H4));
+        red[19] = s34.lane(0);
     }
 }

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * present.
  *
  * <p>Two rules the kernels of this package follow, both learnt the hard way here: lane sums are
- * taken by storing the accumulators and adding the lanes in order ({@code reduceLanes(ADD)}
- * leaves the order unspecified, and the interpreter and C2 really add in different orders, so
+ * taken in one explicit order — adding the lanes of a stored accumulator one by one, or a fixed
+ * tree of lane permutes and adds in registers (the skinny GEMM) — never {@code reduceLanes(ADD)},
+ * which leaves the order unspecified (the interpreter and C2 really add in different orders, so
  * results would depend on JIT warm-up); and vectors are never passed to or returned from helper
  * methods in hot loops (when C2 declines to inline the helper — "already compiled into a big
  * method" — every such vector is boxed: 50 MB/op measured on the LSTM cell).
