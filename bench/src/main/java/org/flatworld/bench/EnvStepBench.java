@@ -23,7 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * contacts, integration, rewards, truncation and auto-reset. Scalar float32 kernels versus the
  * Vector API ones, 1 and 2 threads, from L2-sized (4,096 envs) to main-memory-sized (1,048,576).
  * The {@code envSteps} counter is the figure of merit (env-steps/s); {@code stepObserve} also
- * writes every observation (the (envs, agents, 18) float tensor a policy reads).
+ * writes every observation (the (envs, agents, 18) float tensor a policy reads). With {@code panama}
+ * the N = 3 step is the fused kernel ({@code PhysicsKernels.spreadStep}). {@link BandwidthBench} is its
+ * companion: the memory bandwidth over the same working set, for the memory-bound estimate
+ * (copy bytes/s ÷ {@code MpeVecEnv.stepBytes().total()}); run both in one invocation.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp bench/target/flatworld-bench.jar:bench/target/lib/* \
  *   org.flatworld.bench.BenchMain EnvStepBench</pre>
