@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class GemmAllocationTest {
     /** m, n, k, transB (0/1): the general path (A·B and the forward pass's x·Wᵀ) and the skinny heads. */
-    static final int[][] SHAPES = {{96, 96, 96, 0}, {160, 160, 160, 1}, {512, 5, 256, 1}, {4096, 5, 256, 0}, {1024, 64, 64, 0}};
+    static final int[][] SHAPES = {{96, 96, 96, 0}, {160, 160, 160, 1}, {512, 5, 256, 1}, {4096, 5, 256, 0}, {1024, 64, 64, 0}, {2048, 13, 64, 1}};
 
     @Test
     void warmGemmAllocatesNothingPerCall() {
