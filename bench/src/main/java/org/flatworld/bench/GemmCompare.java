@@ -21,7 +21,9 @@ import org.flatworld.kernels.Kernels;
  * absolute figures; this gives robust ratios. At the end it measures the read bandwidth of one
  * thread (a vector sum over a 4 MiB and a 64 MiB array), the ceiling of the memory-bound N = 5 shape.
  *
- * <pre>java … -cp bench/target/flatworld-bench.jar:bench/target/lib/* org.flatworld.bench.GemmCompare [threads] [rounds] [MxKxN …]</pre>
+ * <pre>java … -cp bench/target/flatworld-bench.jar:bench/target/lib/* org.flatworld.bench.GemmCompare [threads] [rounds] [MxKxN[:XY] …]</pre>
+ * A shape's optional suffix names op(A) and op(B), N or T each: {@code 4096x256x256:NT} is the
+ * forward pass x·Wᵀ, {@code 256x4096x256:TN} the weight gradient dzᵀ·x (default NN).
  * Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset ({@code env -u … java …}).
  */
 public final class GemmCompare {
@@ -54,8 +56,13 @@ public final class GemmCompare {
             System.out.println(cpu ? "shape(MxKxN)    panama  openblas  ratio |  panama  openblas  ratio"
                     : "shape(MxKxN)    panama  openblas  ratio | panama 1 thread  speedup");
             for (String shape : shapes) {
-                int[] s = GemmBench.parse(shape);
+                int colon = shape.indexOf(':');
+                String ops = colon < 0 ? "NN" : shape.substring(colon + 1);
+                if (!ops.matches("[NT][NT]")) throw new IllegalArgumentException("shape suffix must be NN, NT, TN or TT, got " + ops);
+                boolean ta = ops.charAt(0) == 'T', tb = ops.charAt(1) == 'T';
+                int[] s = GemmBench.parse(colon < 0 ? shape : shape.substring(0, colon));
                 int m = s[0], kk = s[1], n = s[2];
+                int lda = ta ? m : kk, ldb = tb ? kk : n;
                 float[] a = GemmBench.random(m * kk, 1), b = GemmBench.random(kk * n, 2), c = new float[m * n];
                 double flop = 2.0 * m * n * kk;
                 int reps = (int) Math.max(1, Math.min(400, 1e9 / flop));   // ≈ 10 ms per peer and round
@@ -68,8 +75,8 @@ public final class GemmCompare {
                         if (!ours && blas == null) continue;
                         long w0 = System.nanoTime(), c0 = cpu ? mx.getCurrentThreadCpuTime() : 0;
                         for (int i = 0; i < reps; i++) {
-                            if (ours) k.gemm().gemm(false, false, m, n, kk, a, 0, kk, b, 0, n, c, 0, n, false, FlopLedger.NONE);
-                            else blas.sgemm(false, false, m, n, kk, a, kk, b, n, c, n);
+                            if (ours) k.gemm().gemm(ta, tb, m, n, kk, a, 0, lda, b, 0, ldb, c, 0, n, false, FlopLedger.NONE);
+                            else blas.sgemm(ta, tb, m, n, kk, a, lda, b, ldb, c, n);
                         }
                         long c1 = cpu ? mx.getCurrentThreadCpuTime() : 0, w1 = System.nanoTime();
                         double wall = flop * reps / (w1 - w0), perCpu = cpu ? flop * reps / Math.max(1, c1 - c0) : 0;
@@ -80,7 +87,7 @@ public final class GemmCompare {
                     if (threads > 1) {
                         long w0 = System.nanoTime();
                         for (int i = 0; i < reps; i++)
-                            k1.gemm().gemm(false, false, m, n, kk, a, 0, kk, b, 0, n, c, 0, n, false, FlopLedger.NONE);
+                            k1.gemm().gemm(ta, tb, m, n, kk, a, 0, lda, b, 0, ldb, c, 0, n, false, FlopLedger.NONE);
                         p1[r] = flop * reps / (System.nanoTime() - w0);
                         speedup[r] = pw[r] / p1[r];
                     }
