@@ -68,6 +68,7 @@ import org.flatworld.nn.NetShape;
  * @param clip            PPO ratio clip ε (and value clip when clipValue)
  * @param gaeLambda       PPO GAE λ
  * @param entCoef         PPO entropy bonus coefficient
+ * @param annealEnt       PPO: decay entCoef linearly to 0 over the agent-step budget (explore early, sharpen late)
  * @param vfCoef          PPO value loss coefficient
  * @param clipValue       PPO: clip the value loss
  * @param normAdv         PPO: normalise advantages per minibatch
@@ -81,7 +82,7 @@ public record TrainConfig(
         int epochs, int minibatches,
         double epsEta, double epsAlpha, double eta0, double alpha0, double dualLr, int targetPeriod, double topFraction,
         boolean popArt, double popArtBeta,
-        double clip, double gaeLambda, double entCoef, double vfCoef, boolean clipValue, boolean normAdv,
+        double clip, double gaeLambda, double entCoef, boolean annealEnt, double vfCoef, boolean clipValue, boolean normAdv,
         int logEvery, int checkpointEvery) {
 
     /** Bumped when the meaning of a config or of the observation layout changes. */
@@ -113,7 +114,7 @@ public record TrainConfig(
                 1, 1,
                 0.01, 0.01, 1.0, 5.0, 1e-4, 100, 0.5,
                 false, 3e-4,
-                0.2, 0.95, 0.01, 0.5, false, true,
+                0.2, 0.95, 0.01, false, 0.5, false, true,
                 10, 0);
     }
 

@@ -132,6 +132,7 @@ public final class Trainer implements AutoCloseable {
 
     // progress
     long globalStep, samples, updates, iterations, episodes;
+    private double entCoefNow; // PPO entropy coefficient of this iteration (annealEnt)
     private final double[] window = new double[RETURN_WINDOW];
     private int windowFill, windowPos;
     private final double[] epReturn;   // (envs) running return, mean over agents
@@ -445,8 +446,10 @@ public final class Trainer implements AutoCloseable {
 
     private void learn() {
         double lr = cfg.lr();
-        if (cfg.annealLr() && cfg.totalAgentSteps() > 0)
-            lr *= Math.max(0.0, 1.0 - (double) (globalStep - (long) unroll * rows) / cfg.totalAgentSteps());
+        double left = cfg.totalAgentSteps() > 0
+                ? Math.max(0.0, 1.0 - (double) (globalStep - (long) unroll * rows) / cfg.totalAgentSteps()) : 1.0;
+        if (cfg.annealLr()) lr *= left;
+        entCoefNow = cfg.annealEnt() ? cfg.entCoef() * left : cfg.entCoef();
         computeTargets();
         SplittableRandom rng = new SplittableRandom(mix(cfg.seed(), 0x5EEDL, iterations));
         int n = unroll * rows, m = cfg.minibatches();
@@ -620,7 +623,7 @@ public final class Trainer implements AutoCloseable {
             updateDuals(d.dEta(), d.dAlpha());
         } else {
             Ppo.Diagnostics d = Ppo.loss(n, a, lp, oldLpAct, mbActions, advD, vD, oldVD, retD, cfg.clip(), cfg.vfCoef(),
-                    cfg.entCoef(), cfg.clipValue(), cfg.normAdv(), dlp, dvD);
+                    entCoefNow, cfg.clipValue(), cfg.normAdv(), dlp, dvD);
             countLoss(Ppo.flops(n, a), Ppo.transcendentals(n, a));
             total = d.total();
             policy = d.policy();
