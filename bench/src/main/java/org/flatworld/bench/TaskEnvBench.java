@@ -59,6 +59,17 @@ public class TaskEnvBench extends VecEnvBench {
     public void setup() {
         Complexity c = scenario();
         List<Task> pool = new TaskSampler(c, 1).sample(256);
+        // warm-up on a small batch first: interpreted Vector API code takes seconds per step of a
+        // large batch, and a first huge call can leave C2 in slow code (PERF.md)
+        try (TaskVecEnv warm = TaskVecEnv.create(c, pool, 1024, 1, null, WorldKernels.create(kernels))) {
+            int[] a = new int[1024];
+            float[] r = new float[1024], o = new float[1024 * warm.obsDim()];
+            byte[] d = new byte[1024];
+            for (int i = 0; i < 2000; i++) {
+                warm.step(a, r, d);
+                warm.observe(o);
+            }
+        }
         TaskVecEnv e = TaskVecEnv.create(c, pool, envs, threads, null, WorldKernels.create(kernels));
         int[] a = new int[envs];
         SplittableRandom r = new SplittableRandom(7);
