@@ -29,7 +29,12 @@ public final class EnvFactory {
 
     /** The environment of a config: its {@link EnvSpec}, with the time feature appended when {@code timeFeature > 0}. */
     public static VecEnv create(TrainConfig cfg) {
-        VecEnv env = create(cfg.env(), cfg.numEnvs(), cfg.threads());
+        return create(cfg, cfg.threads());
+    }
+
+    /** As {@link #create(TrainConfig)} with {@code threads} stepping threads instead of the config's. */
+    public static VecEnv create(TrainConfig cfg, int threads) {
+        VecEnv env = create(cfg.env(), cfg.numEnvs(), threads);
         return cfg.timeFeature() > 0 ? new TimeFeatureEnv(env, cfg.timeFeature()) : env;
     }
 
