@@ -130,6 +130,41 @@ class SpreadVecEnvTest {
     }
 
     @Test
+    void everyObservationEntryFollowsTheLayout() {
+        for (int n : new int[] {3, 4}) { // N = 3 has its own straight-line path
+            int envs = 37;
+            try (MpeVecEnv env = MpeEnvs.create("simple_spread", Map.of("N", n), envs, 1)) {
+                env.reset(5);
+                int[] act = new int[envs * n];
+                SplittableRandom r = new SplittableRandom(n);
+                for (int t = 0; t < 4; t++) {
+                    for (int i = 0; i < act.length; i++) act[i] = r.nextInt(5);
+                    env.step(act, new float[envs * n], new byte[envs]);
+                }
+                int d = env.obsDim();
+                float[] obs = new float[envs * n * d];
+                env.observe(obs);
+                var b = env.state();
+                for (int i = 0; i < envs; i++)
+                    for (int a = 0; a < n; a++) {
+                        float[] want = new float[d];
+                        float ax = b.px[b.at(a, i)], ay = b.py[b.at(a, i)];
+                        int w = 0;
+                        want[w++] = b.vx[b.at(a, i)];
+                        want[w++] = b.vy[b.at(a, i)];
+                        want[w++] = ax;
+                        want[w++] = ay;
+                        for (int l = n; l < 2 * n; l++) { want[w++] = b.px[b.at(l, i)] - ax; want[w++] = b.py[b.at(l, i)] - ay; }
+                        for (int j = 0; j < n; j++)
+                            if (j != a) { want[w++] = b.px[b.at(j, i)] - ax; want[w++] = b.py[b.at(j, i)] - ay; }
+                        float[] got = java.util.Arrays.copyOfRange(obs, (i * n + a) * d, (i * n + a + 1) * d);
+                        assertArrayEquals(want, got, "N=" + n + " env " + i + " agent " + a); // the rest: silent comm, 0
+                    }
+            }
+        }
+    }
+
+    @Test
     void countsSimFlopsAnalytically() {
         FlopLedger ledger = new FlopLedger();
         try (MpeVecEnv env = MpeEnvs.create("simple_spread", Map.of("N", 3), 10, 1)) {
