@@ -369,7 +369,7 @@ public final class Trainer implements AutoCloseable {
     /** The kernels, and how the trainer splits its passes when it does. */
     String description() {
         if (shards == 1) return kernels.description();
-        return kernels.description() + " per thread; trainer " + shards + " shards on " + pool.threads()
+        return kernels.description() + " (each trainer thread); trainer: " + shards + " shards on " + pool.threads()
                 + (pool.threads() == 1 ? " thread" : " threads");
     }
 
