@@ -118,6 +118,22 @@ public final class ActorCritic {
      */
     public void forward(float[] params, Workspace ws, int steps, int batch, float[] obs, int obsOff,
                         float[] h0, float[] c0, int stateOff, byte[] reset, int resetOff, FlopLedger.Counter flops) {
+        forward(params, ws, steps, batch, obs, obsOff, h0, c0, stateOff, reset, resetOff, true, flops);
+    }
+
+    /**
+     * As {@link #forward} without the policy head: only {@code ws.value} is written (the same bits as
+     * {@code forward} gives), {@code ws.logp} is stale and {@link #backward} must not follow. For
+     * passes that need V alone (the trainer's value targets): saves the head GEMM and log-softmax.
+     */
+    public void forwardValue(float[] params, Workspace ws, int steps, int batch, float[] obs, int obsOff,
+                             float[] h0, float[] c0, int stateOff, byte[] reset, int resetOff, FlopLedger.Counter flops) {
+        forward(params, ws, steps, batch, obs, obsOff, h0, c0, stateOff, reset, resetOff, false, flops);
+    }
+
+    private void forward(float[] params, Workspace ws, int steps, int batch, float[] obs, int obsOff,
+                         float[] h0, float[] c0, int stateOff, byte[] reset, int resetOff, boolean policy,
+                         FlopLedger.Counter flops) {
         if (steps < 1 || steps > ws.maxSteps || batch < 1 || batch > ws.maxBatch)
             throw new IllegalArgumentException("steps × batch " + steps + " × " + batch + " exceeds the workspace "
                     + ws.maxSteps + " × " + ws.maxBatch);
@@ -149,9 +165,11 @@ public final class ActorCritic {
             feat = ws.h;
         }
         int a = shape.numActions(), f = shape.featureDim();
-        gemm.gemm(false, true, rows, a, f, feat, 0, f, params, layout.policyW, f, ws.logits, 0, a, false, flops);
-        mlp.biasAdd(rows, a, ws.logits, 0, params, layout.policyB, flops);
-        mlp.logSoftmax(rows, a, ws.logits, 0, ws.logp, 0, flops);
+        if (policy) {
+            gemm.gemm(false, true, rows, a, f, feat, 0, f, params, layout.policyW, f, ws.logits, 0, a, false, flops);
+            mlp.biasAdd(rows, a, ws.logits, 0, params, layout.policyB, flops);
+            mlp.logSoftmax(rows, a, ws.logits, 0, ws.logp, 0, flops);
+        }
         gemm.gemm(false, true, rows, 1, f, feat, 0, f, params, layout.valueW, f, ws.value, 0, 1, false, flops);
         mlp.biasAdd(rows, 1, ws.value, 0, params, layout.valueB, flops);
     }

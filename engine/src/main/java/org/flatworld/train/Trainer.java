@@ -525,9 +525,9 @@ public final class Trainer implements AutoCloseable {
         ActorCritic.Workspace w = wss[s];
         int lo = bound(passN, s), hi = bound(passN, s + 1);
         if (shape.recurrent())
-            nets[worker].forward(params, w, unroll + 1, rows, obs, 0, h0, c0, 0, starts, 0, cFwd);
+            nets[worker].forwardValue(params, w, unroll + 1, rows, obs, 0, h0, c0, 0, starts, 0, cFwd);
         else
-            nets[worker].forward(params, w, 1, hi - lo, obs, lo * obsDim, null, null, 0, null, 0, cFwd);
+            nets[worker].forwardValue(params, w, 1, hi - lo, obs, lo * obsDim, null, null, 0, null, 0, cFwd);
         if (cfg.popArt()) {
             double sigma = popSigma(), mu = popMu;
             for (int i = lo; i < hi; i++) values[i] = (float) (sigma * w.value[i - lo] + mu);
