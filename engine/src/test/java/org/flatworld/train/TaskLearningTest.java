@@ -12,17 +12,17 @@ import org.flatworld.task.TaskSampler;
 import org.junit.jupiter.api.Test;
 
 /**
- * Single-player Flatworld {@code trivial} families: mean normalized score on held-out test-id tasks.
+ * Single-player Flatworld {@code trivial} families: mean normalized score on held-out test-id tasks
+ * (sampled actions), against the issue's bar 0.8.
  *
- * <p>The issue's bar (0.8) holds on the one-object family ({@code trivial} with
- * {@code env.kwargs.objects=1}: reach the one object and stay near it): V-MPO measured 0.92, PPO 0.98
- * at 600 k agent-steps (seeds 1–4: V-MPO 0.90–0.93, PPO 0.97–0.98; docs/TRAINING.md). On the
- * {@code trivial} preset itself (three objects, the goal names one by colour and/or shape) both
- * learners stop near 0.55 whatever the budget, width, depth or learning rate tried: the policy goes
- * to the object of one fixed observation slot (an object that fits the goal in 59 % of tasks) and
- * does not learn to bind the goal's colour/shape to an object slot (docs/TRAINING.md, "The trivial family"). Those two tests
- * assert a floor under the level reached, not 0.8: measured 0.46–0.55 over seeds 1–3 and two task-sampler
- * versions (the test-id tasks change with the sampler), asserted ≥ 0.4.
+ * <p>On the {@code trivial} preset (three objects, the goal names one by colour and/or shape) PPO
+ * with the preset's large annealed entropy bonus (0.2 → 0) and a pool of 4096 tasks passes the bar at
+ * 7 M agent-steps (seed 1 0.86; seeds 2, 3, 4: 0.90, 0.83, 0.76 — not every seed passes). V-MPO (no entropy term) settles within 1 M agent-steps on "go to the object of one
+ * fixed observation slot", which fits the goal in 59 % of tasks, and stays near 0.5 whatever the
+ * budget, width, depth or learning rate tried (docs/TRAINING.md, "The trivial family"); its test
+ * asserts a floor under the level reached (0.46–0.53 over seeds 1–3 and two task-sampler versions),
+ * not 0.8. With one object ({@code env.kwargs.objects=1}, no binding of goal to object needed) both
+ * pass the bar at 600 k agent-steps.
  */
 class TaskLearningTest {
     /** Mean over test-id tasks of (R − R_random)/(R_oracle − R_random), tasks with R_oracle ≤ R_random excluded. */
@@ -81,8 +81,8 @@ class TaskLearningTest {
     }
 
     @Test
-    void ppoOnTrivialTestId() {
+    void ppoReachesTheBarOnTrivialTestId() {
         double score = trainAndScore(TrainConfig.preset("trivial-ppo").withSet("backend", "cpu"), "trivial ppo");
-        assertTrue(score >= 0.4, "PPO test-id normalized score " + score + " (issue bar 0.8 not reached on three objects, see docs/TRAINING.md)");
+        assertTrue(score >= 0.8, "PPO test-id normalized score on trivial " + score + " < 0.8");
     }
 }
