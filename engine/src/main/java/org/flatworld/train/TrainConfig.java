@@ -63,6 +63,7 @@ import org.flatworld.nn.NetShape;
  * @param dualLr          learning rate of η and α (Adam; projected to ≥ 1e-8 after each step)
  * @param targetPeriod    V-MPO learner steps between copies θ′ ← θ (acting uses θ′)
  * @param topFraction     V-MPO fraction of samples (largest advantages) in the E-step
+ * @param vmpoEntCoef     V-MPO: entropy bonus coefficient (not in the paper; 0 = off), annealed with annealEnt
  * @param popArt          V-MPO: normalise value targets with PopArt (van Hasselt et al. 2016)
  * @param popArtBeta      PopArt statistics step size
  * @param clip            PPO ratio clip ε (and value clip when clipValue)
@@ -80,7 +81,7 @@ public record TrainConfig(
         int numEnvs, int unroll, long totalAgentSteps, double totalFlops, long seed, int threads, String backend,
         double gamma, int timeFeature, boolean bootstrapTruncation, double lr, double adamBeta1, double adamBeta2, double adamEps, double maxGradNorm, boolean annealLr,
         int epochs, int minibatches,
-        double epsEta, double epsAlpha, double eta0, double alpha0, double dualLr, int targetPeriod, double topFraction,
+        double epsEta, double epsAlpha, double eta0, double alpha0, double dualLr, int targetPeriod, double topFraction, double vmpoEntCoef,
         boolean popArt, double popArtBeta,
         double clip, double gaeLambda, double entCoef, boolean annealEnt, double vfCoef, boolean clipValue, boolean normAdv,
         int logEvery, int checkpointEvery) {
@@ -99,7 +100,7 @@ public record TrainConfig(
         hidden = hidden == null ? null : hidden.clone();
         validate(algo, env, model, hidden, lstmHidden, init, numEnvs, unroll, totalAgentSteps, totalFlops, threads, timeFeature, backend,
                 gamma, lr, adamBeta1, adamBeta2, adamEps, maxGradNorm, epochs, minibatches, epsEta, epsAlpha, eta0, alpha0,
-                dualLr, targetPeriod, topFraction, popArtBeta, clip, gaeLambda, entCoef, vfCoef, logEvery, checkpointEvery);
+                dualLr, targetPeriod, topFraction, vmpoEntCoef, popArtBeta, clip, gaeLambda, entCoef, vfCoef, logEvery, checkpointEvery);
     }
 
     /** The defaults: V-MPO, MLP 2×64 on simple_spread N=3 (discrete, local ratio 0.5, 25 steps). */
@@ -112,7 +113,7 @@ public record TrainConfig(
                 64, 32, 10_000_000L, 0, 1, 1, "auto",
                 0.99, 0, false, 1e-4, 0.9, 0.999, 1e-8, 0, false,
                 1, 1,
-                0.01, 0.01, 1.0, 5.0, 1e-4, 100, 0.5,
+                0.01, 0.01, 1.0, 5.0, 1e-4, 100, 0.5, 0,
                 false, 3e-4,
                 0.2, 0.95, 0.01, false, 0.5, false, true,
                 10, 0);
@@ -278,7 +279,7 @@ public record TrainConfig(
                                  int numEnvs, int unroll, long totalAgentSteps, double totalFlops, int threads, int timeFeature, String backend,
                                  double gamma, double lr, double b1, double b2, double eps, double maxGradNorm,
                                  int epochs, int minibatches, double epsEta, double epsAlpha, double eta0, double alpha0,
-                                 double dualLr, int targetPeriod, double topFraction, double popArtBeta, double clip,
+                                 double dualLr, int targetPeriod, double topFraction, double vmpoEntCoef, double popArtBeta, double clip,
                                  double gaeLambda, double entCoef, double vfCoef, int logEvery, int checkpointEvery) {
         oneOf("algo", algo, "vmpo", "ppo");
         if (env == null) throw new IllegalArgumentException("config key 'env' is missing");
@@ -317,6 +318,7 @@ public record TrainConfig(
         open01("popArtBeta", popArtBeta, true);
         positive("clip", clip, 10);
         if (!(gaeLambda >= 0 && gaeLambda <= 1)) throw new IllegalArgumentException("config key 'gaeLambda' must be in [0, 1], got " + gaeLambda);
+        if (!(vmpoEntCoef >= 0 && vmpoEntCoef <= 10)) throw new IllegalArgumentException("config key 'vmpoEntCoef' must be in [0, 10], got " + vmpoEntCoef);
         if (!(entCoef >= 0 && entCoef <= 10)) throw new IllegalArgumentException("config key 'entCoef' must be in [0, 10], got " + entCoef);
         if (!(vfCoef >= 0 && vfCoef <= 100)) throw new IllegalArgumentException("config key 'vfCoef' must be in [0, 100], got " + vfCoef);
         range("logEvery", logEvery, 1, 1 << 30);

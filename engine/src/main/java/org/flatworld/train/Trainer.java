@@ -139,7 +139,7 @@ public final class Trainer implements AutoCloseable {
 
     // progress
     long globalStep, samples, updates, iterations, episodes;
-    private double entCoefNow; // PPO entropy coefficient of this iteration (annealEnt)
+    private double entCoefNow; // entropy coefficient of this iteration (PPO entCoef or V-MPO vmpoEntCoef; annealEnt)
     private final double[] window = new double[RETURN_WINDOW];
     private int windowFill, windowPos;
     private final double[] epReturn;   // (envs) running return, mean over agents
@@ -456,7 +456,7 @@ public final class Trainer implements AutoCloseable {
         double left = cfg.totalAgentSteps() > 0
                 ? Math.max(0.0, 1.0 - (double) (globalStep - (long) unroll * rows) / cfg.totalAgentSteps()) : 1.0;
         if (cfg.annealLr()) lr *= left;
-        entCoefNow = cfg.annealEnt() ? cfg.entCoef() * left : cfg.entCoef();
+        entCoefNow = (cfg.isVmpo() ? cfg.vmpoEntCoef() : cfg.entCoef()) * (cfg.annealEnt() ? left : 1.0);
         computeTargets();
         SplittableRandom rng = new SplittableRandom(mix(cfg.seed(), 0x5EEDL, iterations));
         int n = unroll * rows, m = cfg.minibatches();
@@ -620,6 +620,10 @@ public final class Trainer implements AutoCloseable {
             Vmpo.Diagnostics d = Vmpo.loss(n, a, lp, lpOld, mbActions, advD, vD, retD, eta, alpha,
                     cfg.epsEta(), cfg.epsAlpha(), cfg.topFraction(), dlp, dvD);
             countLoss(n + Vmpo.flops(n, a), Vmpo.transcendentals(n, a));
+            if (entCoefNow > 0) {
+                Vmpo.entropyBonus(n, a, lp, entCoefNow, dlp);
+                countLoss(Vmpo.entropyBonusFlops(n, a), Vmpo.entropyBonusTranscendentals(n, a));
+            }
             total = d.total();
             policy = d.policy();
             value = d.value();

@@ -120,4 +120,30 @@ public final class Vmpo {
     public static long transcendentals(int n, int a) {
         return (long) n * (2 + 2L * a) + 1;
     }
+
+    /**
+     * An optional entropy bonus, not part of V-MPO as published: adds ∂(−coef·H̄)/∂log π to {@code dlogp}
+     * for the mean entropy H̄ = −(1/n) Σ_i Σ_a π log π over the batch, i.e. coef·π(a|s_i)(log π(a|s_i) + 1)/n.
+     * It keeps the policy exploring where the E-step alone settles early (the trivial task family,
+     * docs/TRAINING.md). Returns the mean entropy.
+     *
+     * @param logp  (n, a) log π_θ
+     * @param dlogp (n, a) ∂L/∂log π, added to
+     */
+    public static double entropyBonus(int n, int a, double[] logp, double coef, double[] dlogp) {
+        if (!(coef >= 0)) throw new IllegalArgumentException("entropy coefficient must be ≥ 0, got " + coef);
+        double h = 0, scale = coef / n;
+        for (int i = 0; i < n * a; i++) {
+            double p = Math.exp(logp[i]);
+            h -= p * logp[i];
+            dlogp[i] += scale * p * (logp[i] + 1);
+        }
+        return h / n;
+    }
+
+    /** FLOPs of {@link #entropyBonus}: per action an exp, the entropy term (2) and the gradient (4). */
+    public static long entropyBonusFlops(int n, int a) { return 7L * n * a + 2; }
+
+    /** Transcendentals among {@link #entropyBonusFlops}: one exp per action. */
+    public static long entropyBonusTranscendentals(int n, int a) { return (long) n * a; }
 }

@@ -165,4 +165,47 @@ class VmpoLossTest {
         }
         return lp;
     }
+
+    @Test
+    void entropyBonusGradientIsMinusCoefTimesTheEntropysThroughLogSoftmax() {
+        // logits z → log π = log-softmax(z); L = −c·H̄. The bonus writes ∂L/∂log π; through the log-softmax
+        // Jacobian (∂/∂z_k = g_k − π_k Σ_j g_j) it must equal central differences of L in z.
+        int n = 3, a = 4;
+        double c = 0.3;
+        SplittableRandom r = new SplittableRandom(11);
+        double[] z = new double[n * a];
+        for (int i = 0; i < z.length; i++) z[i] = r.nextGaussian();
+        double[] lp = logSoftmax(z, n, a), g = new double[n * a];
+        double h = Vmpo.entropyBonus(n, a, lp, c, g);
+        assertEquals(-c * h, -c * meanEntropy(lp, n, a), 1e-12);
+        for (int i = 0; i < n; i++) {
+            double sg = 0;
+            for (int j = 0; j < a; j++) sg += g[i * a + j];
+            for (int k = 0; k < a; k++) {
+                double analytic = g[i * a + k] - Math.exp(lp[i * a + k]) * sg;
+                double[] zp = z.clone(), zm = z.clone();
+                zp[i * a + k] += 1e-6;
+                zm[i * a + k] -= 1e-6;
+                double numeric = (-c * meanEntropy(logSoftmax(zp, n, a), n, a) + c * meanEntropy(logSoftmax(zm, n, a), n, a)) / 2e-6;
+                assertEquals(numeric, analytic, 1e-7, "row " + i + " action " + k);
+            }
+        }
+    }
+
+    private static double[] logSoftmax(double[] z, int n, int a) {
+        double[] out = new double[n * a];
+        for (int i = 0; i < n; i++) {
+            double m = Double.NEGATIVE_INFINITY, s = 0;
+            for (int j = 0; j < a; j++) m = Math.max(m, z[i * a + j]);
+            for (int j = 0; j < a; j++) s += Math.exp(z[i * a + j] - m);
+            for (int j = 0; j < a; j++) out[i * a + j] = z[i * a + j] - m - Math.log(s);
+        }
+        return out;
+    }
+
+    private static double meanEntropy(double[] lp, int n, int a) {
+        double h = 0;
+        for (int i = 0; i < n * a; i++) h -= Math.exp(lp[i]) * lp[i];
+        return h / n;
+    }
 }
