@@ -78,7 +78,7 @@ public final class Trainer implements AutoCloseable {
     private final TrainConfig cfg;
     private final Path out;
     private final Kernels kernels;       // shard 0's backend; also runs the optimizer
-    private final int shards;            // SHARDS for an MLP whose minibatches hold ≥ SHARDS samples, else 1
+    private final int shards;            // SHARDS for an MLP on a CPU backend whose minibatches hold ≥ SHARDS samples, else 1
     private final WorkerPool pool;       // min(threads, shards) threads claiming shards
     private final Kernels[] workerKernels; // (pool threads) one single-threaded CPU backend per thread
     private final VecEnv env;
@@ -214,23 +214,27 @@ public final class Trainer implements AutoCloseable {
         obsDim = env.obsDim();
         numActions = env.numActions();
         shape = cfg.netShape(obsDim, numActions);
-        shards = !shape.recurrent() && (long) unroll * rows / cfg.minibatches() >= SHARDS ? SHARDS : 1;
+        boolean shardable = !shape.recurrent() && (long) unroll * rows / cfg.minibatches() >= SHARDS;
         Kernels k0 = null;
         Kernels[] wk = null;
         try {
             // sharded: the threads go to the shards, each thread's kernels single-threaded
-            k0 = KernelProvider.create(cfg.backend(), shards > 1 ? 1 : cfg.threads());
+            k0 = KernelProvider.create(cfg.backend(), shardable ? 1 : cfg.threads());
             String name = k0.name();
-            boolean cpu = name.equals("panama") || name.equals("scalar");
-            wk = new Kernels[cpu ? Math.min(cfg.threads(), shards) : 1];
+            if (!name.equals("panama") && !name.equals("scalar")) shardable = false; // a GPU backend takes each pass whole
+            wk = new Kernels[shardable ? Math.min(cfg.threads(), SHARDS) : 1];
             wk[0] = k0;
             for (int w = 1; w < wk.length; w++) wk[w] = KernelProvider.create(name, 1);
         } catch (RuntimeException ex) {
-            if (wk != null) for (Kernels k : wk) if (k != null) k.close();
-            else if (k0 != null) k0.close();
+            if (wk != null) {
+                for (Kernels k : wk) if (k != null) k.close();
+            } else if (k0 != null) {
+                k0.close();
+            }
             if (ownsEnv) e.close();
             throw ex;
         }
+        shards = shardable ? SHARDS : 1;
         workerKernels = wk;
         this.pool = new WorkerPool(wk.length);
         this.kernels = k0;
