@@ -43,7 +43,7 @@ import org.flatworld.nn.NetShape;
  *   values   (unroll+1, rows)            V of the learner's parameters before the update
  * </pre>
  *
- * <p>Threads (MLP models): the value pass over the rollout and each gradient step's gather, forward
+ * <p>Threads (MLP models on a CPU backend): the value pass over the rollout and each gradient step's gather, forward
  * and backward split their rows into {@link #SHARDS} fixed ranges, each with its own workspace; the
  * pool's threads claim shards as they become free ({@link WorkerPool#runDynamic}, so a descheduled
  * thread holds up at most one shard) and run them on their own single-threaded kernels. GEMMs are
