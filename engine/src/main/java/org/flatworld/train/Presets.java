@@ -34,6 +34,12 @@ final class Presets {
                 {"env": {"type": "task", "name": "trivial", "kwargs": {"pool": 256}},
                  "numEnvs": 64, "unroll": 32, "totalAgentSteps": 1500000, "lr": 0.001, "dualLr": 0.005,
                  "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
+        // V-MPO on the same family with an entropy bonus (not in the paper) annealed over the budget
+        PRESETS.put("trivial-ent", """
+                {"env": {"type": "task", "name": "trivial", "kwargs": {"pool": 4096}},
+                 "numEnvs": 64, "unroll": 32, "totalAgentSteps": 14000000, "lr": 0.001, "dualLr": 0.005,
+                 "vmpoEntCoef": 0.1, "annealEnt": true,
+                 "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
         PRESETS.put("trivial-ppo", """
                 {"algo": "ppo", "env": {"type": "task", "name": "trivial", "kwargs": {"pool": 4096}},
                  "numEnvs": 64, "unroll": 64, "totalAgentSteps": 7000000, "lr": 0.0007, "entCoef": 0.2, "annealEnt": true,

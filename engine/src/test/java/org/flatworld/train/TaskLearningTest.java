@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test;
  * Single-player Flatworld {@code trivial} families: mean normalized score on held-out test-id tasks
  * (sampled actions), against the issue's bar 0.8.
  *
- * <p>On the {@code trivial} preset (three objects, the goal names one by colour and/or shape) PPO
- * with the preset's large annealed entropy bonus (0.2 → 0) and a pool of 4096 tasks passes the bar at
- * 7 M agent-steps (seed 1 0.86; seeds 2, 3, 4: 0.90, 0.83, 0.76 — not every seed passes). V-MPO (no entropy term) settles within 1 M agent-steps on "go to the object of one
- * fixed observation slot", which fits the goal in 59 % of tasks, and stays near 0.5 whatever the
- * budget, width, depth or learning rate tried (docs/TRAINING.md, "The trivial family"); its test
- * asserts a floor under the level reached (0.46–0.53 over seeds 1–3 and two task-sampler versions),
- * not 0.8. With one object ({@code env.kwargs.objects=1}, no binding of goal to object needed) both
- * pass the bar at 600 k agent-steps.
+ * <p>On the {@code trivial} family (three objects, the goal names one by colour and/or shape) both
+ * learners, as published, settle within 1 M agent-steps on "go to the object of one fixed observation
+ * slot" (it fits the goal in 59 % of tasks) and stay near 0.55 (docs/TRAINING.md, "The trivial
+ * family"). A large entropy bonus annealed to 0 and a pool of 4096 tasks get past it: PPO
+ * ({@code trivial-ppo}, 7 M agent-steps) passes the bar, seed 1 0.86 (seeds 2, 3, 4: 0.90, 0.83,
+ * 0.76); V-MPO with the optional entropy bonus ({@code trivial-ent}, 14 M agent-steps) reaches 0.81 on
+ * seed 1 but not on every seed (seeds 2, 3: see docs/TRAINING.md), so its test asserts 0.75, not 0.8.
+ * With one object ({@code env.kwargs.objects=1}, no binding of goal to object needed) both pass the
+ * bar at 600 k agent-steps.
  */
 class TaskLearningTest {
     /** Mean over test-id tasks of (R − R_random)/(R_oracle − R_random), tasks with R_oracle ≤ R_random excluded. */
@@ -75,9 +76,10 @@ class TaskLearningTest {
     }
 
     @Test
-    void vmpoOnTrivialTestId() {
-        double score = trainAndScore(TrainConfig.preset("trivial").withSet("backend", "cpu"), "trivial vmpo");
-        assertTrue(score >= 0.4, "V-MPO test-id normalized score " + score + " (issue bar 0.8 not reached on three objects, see docs/TRAINING.md)");
+    void vmpoWithEntropyBonusOnTrivialTestId() {
+        double score = trainAndScore(TrainConfig.preset("trivial-ent").withSet("backend", "cpu"), "trivial-ent vmpo");
+        assertTrue(score >= 0.75, "V-MPO (entropy bonus) test-id normalized score on trivial " + score
+                + " < 0.75 (seed 1 measured 0.81; the bar 0.8 is not reached on every seed, see docs/TRAINING.md)");
     }
 
     @Test
