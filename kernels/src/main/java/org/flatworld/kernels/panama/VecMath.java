@@ -1,5 +1,7 @@
 package org.flatworld.kernels.panama;
 
+import org.flatworld.kernels.world.WorldMath;
+
 import static org.flatworld.kernels.panama.Vec.F;
 import static org.flatworld.kernels.panama.Vec.L;
 
@@ -51,18 +53,9 @@ final class VecMath {
         return e.mul(bits.reinterpretAsFloats());                      // · 2ⁿ
     }
 
+    /** Scalar tail of {@link #exp(FloatVector)}: the same polynomial, lane for lane ({@link WorldMath#exp}). */
     static float exp(float x) {
-        x = Math.min(Math.max(x, EXP_LO), EXP_HI);
-        float t = x * LOG2E + ROUND;
-        float n = t - ROUND;
-        float r = (x - n * LN2_HI) - n * LN2_LO;
-        float p = Math.fma(r, P0, P1);
-        p = Math.fma(p, r, P2);
-        p = Math.fma(p, r, P3);
-        p = Math.fma(p, r, P4);
-        p = Math.fma(p, r, P5);
-        float e = (p * (r * r) + r) + 1f;
-        return e * Float.intBitsToFloat((Float.floatToRawIntBits(t) - ROUND_BITS + 127) << 23);
+        return WorldMath.exp(x);
     }
 
     static FloatVector tanh(FloatVector x) {
