@@ -66,6 +66,14 @@ public final class GemmCompare {
                 float[] a = GemmBench.random(m * kk, 1), b = GemmBench.random(kk * n, 2), c = new float[m * n];
                 double flop = 2.0 * m * n * kk;
                 int reps = (int) Math.max(1, Math.min(400, 1e9 / flop));   // ≈ 10 ms per peer and round
+                // warm up on this shape: a large shape gets one call per round, and the first dozen
+                // calls ran packing code C2 had not yet recompiled for it (0.7–1.1 ms instead of 0.02–0.05 ms per
+                // call at 4096x256x256, measured), which the median of 21 rounds did not remove
+                for (int i = 0; i < Math.max(20, 2 * reps); i++) {
+                    k.gemm().gemm(ta, tb, m, n, kk, a, 0, lda, b, 0, ldb, c, 0, n, false, FlopLedger.NONE);
+                    if (threads > 1) k1.gemm().gemm(ta, tb, m, n, kk, a, 0, lda, b, 0, ldb, c, 0, n, false, FlopLedger.NONE);
+                    if (blas != null) blas.sgemm(ta, tb, m, n, kk, a, lda, b, ldb, c, n);
+                }
                 double[] pw = new double[rounds], bw = new double[rounds], rw = new double[rounds];
                 double[] pc = new double[rounds], bc = new double[rounds], rc = new double[rounds];
                 double[] p1 = new double[rounds], speedup = new double[rounds];   // our 1 thread, when threads > 1

@@ -8,7 +8,14 @@ import java.util.function.IntConsumer;
 
 /**
  * Persistent worker threads for large chunks of work (PERF.md: a per-step hand-off to a pool
- * costs tens of µs, so the workers stay alive between calls and spin briefly before parking).
+ * costs tens of µs, so the workers stay alive between calls). A thread with nothing to do waits in
+ * three stages ({@link #idle}): spin-wait hints for ≈ 0.5 ms, then short timed parks for ≥ 50 ms,
+ * then a park until it is unparked. The middle stage exists because on the 2-vCPU virtual machine
+ * of docs/PERFORMANCE.md a worker parked for a few ms often started on a new call 0.25–2.5 ms
+ * after the call began, a large part of a 4096×256×256 GEMM on two threads (≈ 3.2 ms); polling
+ * every ≈ 0.1 ms brought the usual delay to ≈ 15 µs (rare spikes remain). Sleeping, not
+ * {@link Thread#yield}: Linux's EEVDF scheduler pushes a yielding thread's deadline back on every
+ * yield, and a yield loop measured 2T/1T 1.06 on 1024×512×512 next to OpenBLAS's spinning threads.
  * Two ways to hand out chunks 0..n−1, both returning when all are done, chunk work on the caller's
  * thread too:
  * <ul>
@@ -29,6 +36,13 @@ public final class WorkerPool implements AutoCloseable {
     public interface ChunkBody {
         void run(int chunk, int worker);
     }
+
+    /** Spin-wait hints before an idle thread starts its timed parks: ≈ 0.5 ms on Zen 3 (measured 0.52–0.69 ms). */
+    static final int SPIN_PAUSES = 20_000;
+    /** Timed parks before an idle thread parks for good: ≥ 50 ms, ≈ 0.1 ms each with Linux's 50 µs timer slack. */
+    static final int POLLS = 1000;
+    /** Requested length of one timed park (the kernel adds its 50 µs timer slack). */
+    static final long POLL_NANOS = 50_000L;
 
     private final int threads;
     private final Worker[] workers;
@@ -110,8 +124,8 @@ public final class WorkerPool implements AutoCloseable {
         claimAll(g, body, chunks, 0);
         int spins = 0;
         while (done.get() != chunks) {        // chunks some worker claimed and is still running
-            if (++spins < 20_000) Thread.onSpinWait();
-            else LockSupport.park(this);      // the worker finishing the last chunk unparks us
+            idle(spins, this);                // the worker finishing the last chunk unparks us
+            if (spins < Integer.MAX_VALUE) spins++;
         }
         dynamicBody = null;
         waiter = null;
@@ -149,8 +163,8 @@ public final class WorkerPool implements AutoCloseable {
     private void finish(int used, Throwable failure) {
         int spins = 0;
         while (pending.get() != 0) {
-            if (++spins < 20_000) Thread.onSpinWait();
-            else LockSupport.park(this);    // the last worker unparks us; a spurious wake-up loops
+            idle(spins, this);              // the last worker unparks us; a spurious wake-up loops
+            if (spins < Integer.MAX_VALUE) spins++;
         }
         waiter = null;
         for (int t = 1; t < used; t++) {
@@ -160,6 +174,16 @@ public final class WorkerPool implements AutoCloseable {
         if (failure instanceof RuntimeException re) throw re;
         if (failure instanceof Error er) throw er;
         if (failure != null) throw new IllegalStateException(failure);
+    }
+
+    /**
+     * Step {@code step} (0, 1, …) of an idle wait: a spin-wait hint, then a short timed park, then
+     * a park until unparked; the thread's owner checks its condition between steps.
+     */
+    static void idle(int step, Object blocker) {
+        if (step < SPIN_PAUSES) Thread.onSpinWait();
+        else if (step < SPIN_PAUSES + POLLS) LockSupport.parkNanos(blocker, POLL_NANOS);
+        else LockSupport.park(blocker);
     }
 
     @Override
@@ -217,9 +241,9 @@ public final class WorkerPool implements AutoCloseable {
                     continue;
                 }
                 if (!busy) {
-                    // spin briefly (calls arrive back to back), then park
-                    if (++spins < 20_000) Thread.onSpinWait();
-                    else LockSupport.park(this);
+                    // spin (calls arrive back to back), poll (a call may follow other work), then park
+                    idle(spins, this);
+                    if (spins < Integer.MAX_VALUE) spins++;
                     continue;
                 }
                 spins = 0;
