@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
  * then a park until it is unparked. The middle stage exists because on the 2-vCPU virtual machine
  * of docs/PERFORMANCE.md a worker parked for a few ms often started on a new call 0.25–2.5 ms
  * after the call began, a large part of a 4096×256×256 GEMM on two threads (≈ 3.2 ms); polling
- * every ≈ 0.1 ms brought the usual delay to ≈ 15 µs (rare spikes remain). Sleeping, not
+ * every ≈ 0.1 ms made ≈ 15 µs the usual delay (a third of the calls still saw 0.2–3 ms). Sleeping, not
  * {@link Thread#yield}: Linux's EEVDF scheduler pushes a yielding thread's deadline back on every
  * yield, and a yield loop measured 2T/1T 1.06 on 1024×512×512 next to OpenBLAS's spinning threads.
  * Two ways to hand out chunks 0..n−1, both returning when all are done, chunk work on the caller's
