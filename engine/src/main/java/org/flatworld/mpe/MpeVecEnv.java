@@ -1,7 +1,6 @@
 package org.flatworld.mpe;
 
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 import org.flatworld.env.VecEnv;
 import org.flatworld.kernels.FlopLedger;
 import org.flatworld.kernels.WorkerPool;
@@ -13,8 +12,8 @@ import org.flatworld.kernels.physics.PointMassBatch;
  * per-environment random streams ({@code seed + envId}), episode clocks, truncation flags and
  * auto-reset. The scenario ({@link BatchScenario}) says what the world is.
  *
- * <p>Work is split into one fixed chunk of environments per thread (chunk boundaries multiples of
- * 16), and each chunk is processed in blocks of {@link #BLOCK} environments so that every pass of
+ * <p>Work is split into fixed chunks of environments (boundaries multiples of 16; one chunk with one
+ * thread, {@link #CHUNKS_PER_THREAD} per thread otherwise, claimed by the threads as they become free), and each chunk is processed in blocks of {@link #BLOCK} environments so that every pass of
  * the step (action decoding, contacts, integration, rewards) reads data the previous pass left in
  * L1/L2. Each environment's arithmetic never depends on which chunk or block it falls in, so results
  * are bit-identical for any thread count. Row padding lanes (envs rounded up to 16) are simulated
@@ -23,6 +22,8 @@ import org.flatworld.kernels.physics.PointMassBatch;
 public final class MpeVecEnv implements VecEnv {
     /** Environments per block: 512 envs × ~20 rows × 4 B ≈ 40 KB of state per block. */
     static final int BLOCK = 512;
+    /** Chunks per thread when several threads step the batch (claimed dynamically). */
+    static final int CHUNKS_PER_THREAD = 8;
 
     private final BatchScenario scenario;
     private final PhysicsKernels kernels;
@@ -31,9 +32,9 @@ public final class MpeVecEnv implements VecEnv {
     private final SplittableRandom[] rngs; // (lanes) per-environment stream, seeded seed + envId
     private final int[] clock;             // (lanes) steps taken in the current episode, when sharedClock < 0
     private int sharedClock;               // ≥ 0: every environment is at this step (MPE never terminates early)
-    private final int[] chunkFrom, chunkTo; // (threads) fixed partition of [0, lanes)
+    private final int[] chunkFrom, chunkTo; // (chunks) fixed partition of [0, lanes)
     private final WorkerPool pool;
-    private final IntConsumer stepChunk = this::stepChunk, observeChunk = this::observeChunk;
+    private final WorkerPool.ChunkBody stepChunk = (c, worker) -> stepChunk(c), observeChunk = (c, worker) -> observeChunk(c);
     private FlopLedger.Counter flops = FlopLedger.NONE;
     // arguments of the call in progress (published to workers by WorkerPool.run)
     private int[] curActions;
@@ -54,12 +55,19 @@ public final class MpeVecEnv implements VecEnv {
         scenario.allocate(batch);
         this.rngs = new SplittableRandom[lanes];
         this.clock = new int[lanes];
-        int per = ((lanes / 16 + threads - 1) / threads) * 16;
-        int used = Math.max(1, Math.min(threads, (lanes + per - 1) / per));
+        int groups = lanes / 16;                      // chunk boundaries stay multiples of 16
+        int used = Math.max(1, Math.min(threads, groups));
         this.threads = used;
-        chunkFrom = new int[used];
-        chunkTo = new int[used];
-        for (int c = 0; c < used; c++) {
+        // With several threads the envs are cut into CHUNKS_PER_THREAD chunks per thread that the threads
+        // claim as they become free (WorkerPool.runDynamic): a vCPU the host slows down for a moment no
+        // longer holds the step up. Each environment's arithmetic is the same in any chunk, so results do not
+        // depend on the chunking or on which thread ran a chunk.
+        int chunks = used == 1 ? 1 : Math.min(groups, used * CHUNKS_PER_THREAD);
+        int per = ((groups + chunks - 1) / chunks) * 16;
+        chunks = (lanes + per - 1) / per;
+        chunkFrom = new int[chunks];
+        chunkTo = new int[chunks];
+        for (int c = 0; c < chunks; c++) {
             chunkFrom[c] = Math.min(lanes, c * per);
             chunkTo[c] = Math.min(lanes, (c + 1) * per);
         }
@@ -125,7 +133,7 @@ public final class MpeVecEnv implements VecEnv {
         long need = (long) numEnvs * numAgents() * obsDim();
         if (obs.length < need) throw new IllegalArgumentException("obs must hold numEnvs × numAgents × obsDim = " + need + " floats, got " + obs.length);
         curObs = obs;
-        pool.run(chunkFrom.length, observeChunk);
+        pool.runDynamic(chunkFrom.length, observeChunk);
         curObs = null;
         count((long) numEnvs * scenario.observeFlops(), (long) numEnvs * scenario.observeTranscendentals());
     }
@@ -140,7 +148,7 @@ public final class MpeVecEnv implements VecEnv {
         curRewards = rewards;
         curDone = done;
         try {
-            pool.run(chunkFrom.length, stepChunk);
+            pool.runDynamic(chunkFrom.length, stepChunk);
         } finally {
             curActions = null;
             curRewards = null;
@@ -177,7 +185,7 @@ public final class MpeVecEnv implements VecEnv {
         curRewards = rewards;
         curDone = done;
         try {
-            pool.run(chunkFrom.length, stepChunk);
+            pool.runDynamic(chunkFrom.length, stepChunk);
         } finally {
             curContinuous = null;
             curRewards = null;
