@@ -289,8 +289,8 @@ final class PanamaPhysicsKernels implements PhysicsKernels {
             FloatVector x2 = FloatVector.fromArray(F, px, r2 + i), y2 = FloatVector.fromArray(F, py, r2 + i);
             // contacts in pair order; c = contactForce · Δp/d · k·softplus((dmin − d)/k), + on a, − on b
             // The softplus polynomial is written out in each pair on purpose: the same code as one private static
-            // method measured 22.4 instead of 14.6 ns per env-step (EnvStepCompare, 2026-11-25) — C2 did not inline it
-            // into this large loop body and the vectors were boxed.
+            // method measured 22.4 instead of 14.6 ns per env-step (EnvStepCompare, 2026-11-25; not profiled further —
+            // most likely C2 did not inline it into this large loop body).
             FloatVector dx = x0.sub(x1), dy = y0.sub(y1), d = dx.mul(dx).add(dy.mul(dy)).sqrt();
             FloatVector z = FloatVector.broadcast(F, d01).sub(d).div(k);
             VectorMask<Float> far = z.lt(SOFTPLUS_CUTOFF);
