@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +43,8 @@ class SweepResumeTest {
     /** Starts (or resumes) the sweep and SIGKILLs it once at least {@code atLeast} trials have finished. */
     private void runAndKill(Path cfg, Path out, boolean resume, int atLeast) throws Exception {
         Process p = start(cfg, out, resume);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (p.isAlive() && finished(out) < atLeast && System.nanoTime() < deadline) Thread.sleep(20);
+        Awaitility.await(atLeast + " finished trials (or the sweep's exit)").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20)).until(() -> !p.isAlive() || finished(out) >= atLeast);
         p.destroyForcibly(); // SIGKILL on Linux
         p.waitFor(10, TimeUnit.SECONDS);
     }

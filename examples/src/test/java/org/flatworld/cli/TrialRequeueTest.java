@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flatworld.sweep.SweepConfig;
 import org.flatworld.sweep.SweepFolder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +48,8 @@ class TrialRequeueTest {
         Path trial = folder.trialDir(0), policy = trial.resolve("run").resolve("policy.safetensors");
 
         Process p = child("trial", "--sweep", folder.dir().toString(), "--index", "0").redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (p.isAlive() && !Files.exists(policy) && System.nanoTime() < deadline) Thread.sleep(10);
+        Awaitility.await("the trial's first checkpoint (or its exit)").atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(10)).until(() -> !p.isAlive() || Files.exists(policy));
         p.destroyForcibly(); // SIGKILL on Linux
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
         assertTrue(Files.exists(policy), "the first checkpoint was written: " + Files.readString(tmp.resolve("child.log")));

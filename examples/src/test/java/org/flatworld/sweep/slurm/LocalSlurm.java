@@ -2,6 +2,7 @@ package org.flatworld.sweep.slurm;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real single-node Slurm for tests (../shared/notes/SLURM.md): installs Debian's packages when
@@ -180,7 +184,7 @@ final class LocalSlurm implements AutoCloseable {
                         return true;
                     }
                 }, 20, "the queue to drain");
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException | ConditionTimeoutException e) {
                 // stopping the daemons below ends what is left
             }
         }
@@ -237,17 +241,9 @@ final class LocalSlurm implements AutoCloseable {
 
     interface Check { boolean ok() throws IOException; }
 
-    static void waitFor(Check check, int seconds, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            try {
-                if (check.ok()) return;
-            } catch (IOException e) {
-                // not yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("timed out after " + seconds + " s waiting for " + what);
+    static void waitFor(Check check, int seconds, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(250))
+                .ignoreException(IOException.class).until(check::ok);
     }
 
     private static int freePort() throws IOException {

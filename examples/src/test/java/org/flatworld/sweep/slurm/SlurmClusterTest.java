@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,11 +196,12 @@ class SlurmClusterTest {
         assertTrue(r.out().contains("\"detached\":true"), r.out());
         int killed = cancelOneRunningTask(dir);
 
+        Awaitility.await("every task of the detached submission to end").atMost(Duration.ofSeconds(300))
+                .pollInterval(Duration.ofMillis(300)).until(() -> {
+                    JsonNode s = statusJson(dir);
+                    return s.get("running").asInt() + s.get("pending").asInt() == 0;
+                });
         JsonNode status = statusJson(dir);
-        while (status.get("running").asInt() + status.get("pending").asInt() > 0) {
-            Thread.sleep(300);
-            status = statusJson(dir);
-        }
         assertEquals(1, status.get("failed").asInt(), status.toString());
         JsonNode failed = status.get("unfinished").get(0);
         assertEquals(killed, failed.get("index").asInt());
@@ -227,24 +229,28 @@ class SlurmClusterTest {
     private static int cancelOneRunningTask(Path dir) throws Exception {
         SlurmFolder folder = new SlurmFolder(dir);
         Submissions.Submission sub = Submissions.load(folder).submissions().getLast();
-        long end = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < end) {
-            for (SlurmClient.TaskRecord t : slurm.client().queue(System.getProperty("user.name"))) {
-                if (!t.arrayJobId().equals(sub.jobId()) || !t.state().equals("RUNNING")) continue;
-                int trial = sub.offset() + t.arrayIndex();
-                // mid-run: the task's script has started the trial (its attempt header is in the log)
-                Path log = folder.trialLog(trial);
-                if (!Files.exists(log) || !Files.readString(log).contains("job " + t.arrayJobId() + "_" + t.arrayIndex() + " ")) continue;
-                slurm.client().cancel(t.arrayJobId() + "_" + t.arrayIndex(), null);
-                LocalSlurm.waitFor(() -> slurm.client().queue(System.getProperty("user.name")).stream().noneMatch(
-                        q -> q.arrayJobId().equals(t.arrayJobId()) && q.arrayIndex() == t.arrayIndex()), 60,
-                        "the cancelled task to leave the queue");
-                if (!Files.exists(folder.result(trial))) return trial;
-                // it had just finished: try another one
-            }
-            Thread.sleep(100);
+        int[] cancelled = {-1};
+        Awaitility.await("a running task cancelled before it finished").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100)).until(() -> (cancelled[0] = cancelRunning(folder, sub)) >= 0);
+        return cancelled[0];
+    }
+
+    /** One pass over the queue: cancels a running task of {@code sub} mid-trial; its trial index, or −1. */
+    private static int cancelRunning(SlurmFolder folder, Submissions.Submission sub) throws Exception {
+        for (SlurmClient.TaskRecord t : slurm.client().queue(System.getProperty("user.name"))) {
+            if (!t.arrayJobId().equals(sub.jobId()) || !t.state().equals("RUNNING")) continue;
+            int trial = sub.offset() + t.arrayIndex();
+            // mid-run: the task's script has started the trial (its attempt header is in the log)
+            Path log = folder.trialLog(trial);
+            if (!Files.exists(log) || !Files.readString(log).contains("job " + t.arrayJobId() + "_" + t.arrayIndex() + " ")) continue;
+            slurm.client().cancel(t.arrayJobId() + "_" + t.arrayIndex(), null);
+            LocalSlurm.waitFor(() -> slurm.client().queue(System.getProperty("user.name")).stream().noneMatch(
+                    q -> q.arrayJobId().equals(t.arrayJobId()) && q.arrayIndex() == t.arrayIndex()), 60,
+                    "the cancelled task to leave the queue");
+            if (!Files.exists(folder.result(trial))) return trial;
+            // it had just finished: try another one
         }
-        throw new AssertionError("no running task could be cancelled before it finished");
+        return -1;
     }
 
     private static JsonNode statusJson(Path dir) throws IOException {
