@@ -19,8 +19,8 @@ class ActorCriticGradientTest {
 
     @Test
     void mlpGradientsMatchFiniteDifferences() {
-        check(NetShape.mlp(5, new int[] {7, 6}, 4), 1, 9, null, false, "scalar");
-        check(NetShape.mlp(21, new int[] {33, 17}, 5), 1, 37, null, false, "cpu");
+        assertGradientsMatchFiniteDifferences(NetShape.mlp(5, new int[] {7, 6}, 4), 1, 9, null, false, "scalar");
+        assertGradientsMatchFiniteDifferences(NetShape.mlp(21, new int[] {33, 17}, 5), 1, 37, null, false, "cpu");
     }
 
     @Test
@@ -29,11 +29,11 @@ class ActorCriticGradientTest {
         byte[] reset = new byte[steps * batch];
         reset[2 * batch + 1] = 1; // row 1 starts a new episode at step 2
         reset[4 * batch] = 1;     // row 0 at step 4
-        check(NetShape.lstm(5, new int[] {6}, 4, 3), steps, batch, reset, true, "scalar");
-        check(NetShape.lstm(5, new int[] {6}, 4, 3), steps, batch, reset, true, "cpu");
+        assertGradientsMatchFiniteDifferences(NetShape.lstm(5, new int[] {6}, 4, 3), steps, batch, reset, true, "scalar");
+        assertGradientsMatchFiniteDifferences(NetShape.lstm(5, new int[] {6}, 4, 3), steps, batch, reset, true, "cpu");
     }
 
-    private static void check(NetShape s, int steps, int batch, byte[] reset, boolean withState, String backend) {
+    private static void assertGradientsMatchFiniteDifferences(NetShape s, int steps, int batch, byte[] reset, boolean withState, String backend) {
         try (Kernels k = KernelProvider.create(backend, 1)) {
             ActorCritic net = new ActorCritic(s, k);
             SplittableRandom rng = new SplittableRandom(42);
