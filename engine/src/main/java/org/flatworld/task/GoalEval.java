@@ -23,11 +23,9 @@ public final class GoalEval {
 
     public GoalEval(World w) {
         this.w = w;
-        float nd = w.phys.nearDistance();
-        near2 = nd * nd;
-        zone2 = w.phys.zoneRadius() * w.phys.zoneRadius();
-        float vr = w.phys.viewRadius();
-        view2 = vr > 0 ? vr * vr : Float.POSITIVE_INFINITY;
+        near2 = w.phys.near2();
+        zone2 = w.phys.zone2();
+        view2 = w.phys.view2();
         cone2 = w.phys.coneCos2();
         int n = w.maxPlayers + Math.max(w.maxObjects, w.maxZones);
         candA = new int[n];

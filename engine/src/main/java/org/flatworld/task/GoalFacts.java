@@ -52,11 +52,9 @@ final class GoalFacts {
         int total = seeBase + mp * bodies;
         words = (total + 31) >>> 5;
         bits = new int[words * w.stride];
-        float nd = w.phys.nearDistance();
-        near2 = nd * nd;
-        zone2 = w.phys.zoneRadius() * w.phys.zoneRadius();
-        float vr = w.phys.viewRadius();
-        view2 = vr > 0 ? vr * vr : Float.POSITIVE_INFINITY;
+        near2 = w.phys.near2();
+        zone2 = w.phys.zone2();
+        view2 = w.phys.view2();
         cone2 = w.phys.coneCos2();
         boolean[] used = new boolean[total];
         IntArrayList all = new IntArrayList();

@@ -30,6 +30,15 @@ public record Physics(float dt, float damping, float contactForce, float contact
                       float obstacleRadius, float zoneRadius, float reach, float throwSpeed, int tagSteps,
                       float nearDistance, float viewRadius, float viewAngle) {
 
+    /** nearDistance², for near(·) tests on squared distances. */
+    public float near2() { return nearDistance * nearDistance; }
+
+    /** zoneRadius², for on(·, zone) tests on squared distances. */
+    public float zone2() { return zoneRadius * zoneRadius; }
+
+    /** viewRadius², or +∞ when the view is unlimited (viewRadius 0), for see(·) tests on squared distances. */
+    public float view2() { return viewRadius > 0 ? viewRadius * viewRadius : Float.POSITIVE_INFINITY; }
+
     /** cos²(viewAngle / 2), used by the cone test without a square root. */
     public float coneCos2() {
         double c = Math.cos(Math.toRadians(viewAngle) / 2);
