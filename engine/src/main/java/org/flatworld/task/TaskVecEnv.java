@@ -2,7 +2,6 @@ package org.flatworld.task;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 import org.flatworld.env.Policy;
 import org.flatworld.env.VecEnv;
 import org.flatworld.kernels.FlopLedger;
@@ -29,9 +28,12 @@ import org.flatworld.world.WorldSpec;
  * Observations are one straight copy of a per-task template plus the values that move
  * ({@link Observations#writeFrom}). The scalar and Vector API kernels give the same bits.
  *
- * <p>Threads: environments are split into {@code threads} fixed contiguous chunks run on
- * persistent workers; every random draw comes from the environment's own stream, so results do
- * not depend on the thread count. FLOPs (world step, goal facts, observation writing, frozen
+ * <p>Threads: with one thread the whole batch is one chunk; with several, environments are cut
+ * into about {@link #CHUNKS_PER_THREAD} fixed contiguous chunks per thread (boundaries multiples of
+ * 16) that the persistent workers claim as they become free ({@link WorkerPool#runDynamic}), so a
+ * vCPU the host slows for a moment does not hold the step up. Every random draw comes from the
+ * environment's own stream and each environment's arithmetic is the same in any chunk, so results
+ * depend neither on the thread count nor on which thread ran a chunk. FLOPs (world step, goal facts, observation writing, frozen
  * co-players' observations) go to the counter set with {@link #setFlopCounter} (docs/FLOPS.md);
  * the scripted co-players' decisions are control logic and are not counted.
  */
@@ -40,6 +42,8 @@ public final class TaskVecEnv implements VecEnv {
     static final int BLOCK = 256;
     /** Observation templates are kept per task while pool × obsDim stays below this many floats. */
     static final long TEMPLATE_FLOATS = 1L << 24;
+    /** Chunks per thread with several threads (as {@code MpeVecEnv}: 8 balanced the load on this VM). */
+    static final int CHUNKS_PER_THREAD = 8;
 
     private final Complexity c;
     private final Observations layout;
@@ -62,7 +66,8 @@ public final class TaskVecEnv implements VecEnv {
     private final WorkerPool workers;
     private final GoalEval[] evals;
     private final Oracle[] oracles;
-    private final long[] chunkFlops, chunkTrans; // (threads)
+    private final int[] chunkFrom, chunkTo;      // (chunks) fixed partition of [0, numEnvs)
+    private final long[] chunkFlops, chunkTrans; // (chunks)
     private FlopLedger.Counter counter = FlopLedger.NONE;
 
     // frozen co-players
@@ -78,7 +83,7 @@ public final class TaskVecEnv implements VecEnv {
     private int[] stepActions;
     private float[] stepRewards, obsOut;
     private byte[] stepDone;
-    private final IntConsumer stepBody = this::stepChunk, observeBody = this::observeChunk;
+    private final WorkerPool.ChunkBody stepBody = this::stepChunk, observeBody = this::observeChunk;
 
     private TaskVecEnv(Complexity c, List<Task> tasks, int numEnvs, int[] envTask, int threads, Policy frozen,
                        WorldKernels kernels) {
@@ -91,7 +96,7 @@ public final class TaskVecEnv implements VecEnv {
         this.horizon = c.horizon();
         this.numActions = c.numActions();
         this.maxPlayers = layout.maxPlayers;
-        this.threads = Math.min(threads, numEnvs);
+        this.threads = Math.max(1, Math.min(threads, (numEnvs + 15) / 16));
         this.world = new World(c.physics(), c.actionSet(), numEnvs, layout.maxPlayers, layout.maxObjects,
                 layout.maxZones, layout.maxObstacles);
         this.pool = tasks.toArray(new Task[0]);
@@ -164,8 +169,18 @@ public final class TaskVecEnv implements VecEnv {
             evals[k] = new GoalEval(world);
             oracles[k] = new Oracle(world, evals[k]);
         }
-        chunkFlops = new long[this.threads];
-        chunkTrans = new long[this.threads];
+        int groups = (numEnvs + 15) / 16;              // chunk boundaries stay multiples of 16
+        int chunks = this.threads == 1 ? 1 : Math.min(groups, this.threads * CHUNKS_PER_THREAD);
+        int per = ((groups + chunks - 1) / chunks) * 16;
+        chunks = (numEnvs + per - 1) / per;
+        chunkFrom = new int[chunks];
+        chunkTo = new int[chunks];
+        for (int k = 0; k < chunks; k++) {
+            chunkFrom[k] = Math.min(numEnvs, k * per);
+            chunkTo[k] = Math.min(numEnvs, (k + 1) * per);
+        }
+        chunkFlops = new long[chunks];
+        chunkTrans = new long[chunks];
         reset(0);
     }
 
@@ -262,26 +277,22 @@ public final class TaskVecEnv implements VecEnv {
         runChunks(stepBody);
     }
 
-    private void runChunks(IntConsumer body) {
-        for (int k = 0; k < threads; k++) { chunkFlops[k] = 0; chunkTrans[k] = 0; }
-        if (workers == null) body.accept(0);
-        else workers.run(threads, body);
+    private void runChunks(WorkerPool.ChunkBody body) {
+        int chunks = chunkFrom.length;
+        for (int k = 0; k < chunks; k++) { chunkFlops[k] = 0; chunkTrans[k] = 0; }
+        if (workers == null) for (int k = 0; k < chunks; k++) body.run(k, 0);
+        else workers.runDynamic(chunks, body);
         long f = 0, tr = 0;
-        for (int k = 0; k < threads; k++) { f += chunkFlops[k]; tr += chunkTrans[k]; }
+        for (int k = 0; k < chunks; k++) { f += chunkFlops[k]; tr += chunkTrans[k]; }
         counter.add(f - tr);
         counter.addTranscendental(tr);
     }
 
-    /** First environment of chunk k: chunks are contiguous, cut at multiples of 16 (no shared cache lines). */
-    private int lo(int k) {
-        if (k >= threads) return numEnvs;
-        return (int) Math.min(numEnvs, (((long) numEnvs * k / threads) + 15) & ~15L);
-    }
-
-    private void observeChunk(int k) {
+    /** Observations of chunk k (on worker {@code worker}). */
+    private void observeChunk(int k, int worker) {
         long f = 0;
         int d = layout.dim;
-        for (int e = lo(k), hi = lo(k + 1); e < hi; e++) {
+        for (int e = chunkFrom[k], hi = chunkTo[k]; e < hi; e++) {
             int ti = taskOf[e];
             f += templates != null
                     ? layout.writeFrom(world, e, 0, t[e], goalVisible(e), templates, ti * d, obsOut, e * d)
@@ -294,11 +305,12 @@ public final class TaskVecEnv implements VecEnv {
         return c.goalVisibleSteps() == 0 || t[e] < c.goalVisibleSteps();
     }
 
-    private void stepChunk(int k) {
+    /** Step of chunk k (on worker {@code worker}, whose scratch the oracle uses). */
+    private void stepChunk(int k, int worker) {
         long f = 0, tr = 0;
-        Oracle oracle = oracles[k];
+        Oracle oracle = oracles[worker];
         int mp = maxPlayers;
-        for (int b0 = lo(k), end = lo(k + 1); b0 < end; b0 += BLOCK) {
+        for (int b0 = chunkFrom[k], end = chunkTo[k]; b0 < end; b0 += BLOCK) {
             int b1 = Math.min(end, b0 + BLOCK);
             // 1. every player's action (co-players: their own stream, scripted, or the frozen policy)
             for (int e = b0; e < b1; e++) {
