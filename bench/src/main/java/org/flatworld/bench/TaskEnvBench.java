@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The Flatworld task environment ({@link TaskVecEnv}) through the whole batch engine: co-player
  * actions, world step (contacts, integration, grab/drop), goal evaluation of player 0, truncation
  * and auto-reset to the next task of a 256-task pool; {@code stepObserve} also writes every
- * observation. Scenario of issue 4: 3 players, 4 objects, 2 zones, goals of up to 2 options × 2
+ * observation into the caller's array (a full write of every row), {@code stepObserveOwn} into the
+ * environment's own buffer ({@link TaskVecEnv#observationBuffer()}: only what changed is rewritten;
+ * afterwards the buffer holds every complete observation). Scenario of issue 4: 3 players, 4 objects, 2 zones, goals of up to 2 options × 2
  * conjuncts (preset small with players = 3, options = 2), with the Vector API and the scalar world
  * kernels. The {@code envSteps} counter is the figure of merit (env-steps/s). {@link TaskEnvCompare}
  * gives interleaved medians on a noisy machine.
@@ -75,5 +77,16 @@ public class TaskEnvBench extends VecEnvBench {
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < envs; i++) a[i] = r.nextInt(e.numActions());
         use(e, a);
+        own = e.observationBuffer();
+    }
+
+    private float[] own; // (envs, obsDim) the environment's own observation buffer
+
+    @org.openjdk.jmh.annotations.Benchmark
+    public float stepObserveOwn(Counters c) {
+        env.step(actions, rewards, done);
+        env.observe(own);
+        c.envSteps += env.numEnvs();
+        return own[own.length - 1];
     }
 }

@@ -209,4 +209,45 @@ class TaskVecEnvTest {
             assertTrue(blanked > 0);
         }
     }
+
+    @Test
+    void theOwnedBufferRewrittenIncrementallyEqualsAFullWriteAfterEveryStep() {
+        // medium: view radius (slots blanked and restored), all predicates; issue 4's scenario (every
+        // entity in view); a memory config (the goal hidden from step 1): many envs, random and oracle
+        // actions, several episodes (auto-resets to other tasks), 1 and 2 threads
+        Complexity issue4 = Complexity.small().with("players", 3).with("options", 2).with("conjuncts", 2);
+        Complexity mem = Complexity.small().with("goalVisibleSteps", 3);
+        Object[][] cases = {{C, POOL}, {issue4, new TaskSampler(issue4, 4).sample(12)}, {mem, new TaskSampler(mem, 6).sample(12)}};
+        for (Object[] cs : cases) {
+            Complexity c = (Complexity) cs[0];
+            @SuppressWarnings("unchecked") List<Task> pool = (List<Task>) cs[1];
+            for (int threads = 1; threads <= 2; threads++) {
+                int n = 61;
+                try (TaskVecEnv env = TaskVecEnv.create(c, pool, n, threads)) {
+                    int d = env.obsDim();
+                    float[] own = env.observationBuffer(), full = new float[n * d], rew = new float[n];
+                    assertSame(own, env.observationBuffer());
+                    byte[] done = new byte[n];
+                    int[] act = new int[n];
+                    SplittableRandom r = new SplittableRandom(21 + threads);
+                    env.reset(5);
+                    int resets = 0, moved = 0;
+                    float[] before = new float[n * d];
+                    for (int s = 0; s < 2 * c.horizon() + 7; s++) {
+                        if (s == c.horizon() / 2) env.observe(new float[n * d]); // another array in between changes nothing
+                        env.observe(own);
+                        env.observe(full);
+                        assertArrayEquals(full, own, "step " + s + ", " + threads + " threads");
+                        for (int i = 0; i < n * d; i++) if (own[i] != before[i]) moved++;
+                        System.arraycopy(own, 0, before, 0, n * d);
+                        for (int e = 0; e < n; e++) act[e] = s % 2 == 0 ? r.nextInt(env.numActions()) : env.oracleAction(e, 0);
+                        env.step(act, rew, done);
+                        for (int e = 0; e < n; e++) resets += done[e] != 0 ? 1 : 0;
+                    }
+                    assertEquals(2 * n, resets, "two episode ends per env");
+                    assertTrue(moved > n * 10, "observations changed from step to step");
+                }
+            }
+        }
+    }
 }
