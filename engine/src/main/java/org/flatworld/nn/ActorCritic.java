@@ -19,7 +19,8 @@ import org.flatworld.kernels.MlpKernels;
  * v = f·w_vᵀ + b_v. Backward: log-softmax backward; per head dW (gemm), db, df (gemm; the value head's
  * accumulated into the same df); per torso layer from the top: tanh backward, dW, db, dx except the
  * first layer. The LSTM is trained by backpropagation through time over the unroll, with the state
- * zeroed at episode starts (a reset row contributes no gradient to the previous step).
+ * zeroed at episode starts (a reset row contributes no gradient to the previous step). The entity
+ * model runs {@link EntityEncoder} first; the torso then reads its output instead of the observation.
  */
 public final class ActorCritic {
     private final NetShape shape;
@@ -27,6 +28,7 @@ public final class ActorCritic {
     private final GemmKernels gemm;
     private final MlpKernels mlp;
     private final LstmKernels lstm;
+    private final EntityEncoder entity; // entity model only: the object-centric front end of the torso
 
     public ActorCritic(NetShape shape, Kernels kernels) {
         this.shape = shape;
@@ -34,6 +36,7 @@ public final class ActorCritic {
         this.gemm = kernels.gemm();
         this.mlp = kernels.mlp();
         this.lstm = kernels.lstm();
+        this.entity = shape.entity() ? new EntityEncoder(shape, layout, gemm, mlp) : null;
     }
 
     public NetShape shape() { return shape; }
@@ -63,6 +66,7 @@ public final class ActorCritic {
         public final float[] h, c;  // (steps·batch, H) state leaving each step
         final float[] dhPrev;     // (batch, H) ∂L/∂h of the step being processed
         final float[] dcA, dcB;   // (batch, H) gradient into c from the following step
+        final EntityEncoder.Buffers ent; // entity model only
         // the current pass
         int steps, batch;
         float[] in;
@@ -99,6 +103,7 @@ public final class ActorCritic {
             } else {
                 gates = dGates = hPrev = cPrev = h = c = dhPrev = dcA = dcB = null;
             }
+            ent = entity == null ? null : entity.buffers(rows);
         }
 
         public int maxSteps() { return maxSteps; }
@@ -150,6 +155,11 @@ public final class ActorCritic {
         ws.resetOff = resetOff;
         float[] x = obs;
         int xOff = obsOff;
+        if (entity != null) {
+            entity.forward(params, ws.ent, rows, obs, obsOff, flops);
+            x = ws.ent.x0;
+            xOff = 0;
+        }
         for (int i = 0; i < shape.layers(); i++) {
             int out = shape.width(i), in = shape.inWidth(i);
             float[] y = ws.act[i];
@@ -245,8 +255,8 @@ public final class ActorCritic {
         float[] dy = ws.dA, dx = ws.dB;
         for (int i = shape.layers() - 1; i >= 0; i--) {
             int out = shape.width(i), in = shape.inWidth(i);
-            float[] x = i == 0 ? ws.in : ws.act[i - 1];
-            int xOff = i == 0 ? ws.inOff : 0;
+            float[] x = i > 0 ? ws.act[i - 1] : entity != null ? ws.ent.x0 : ws.in;
+            int xOff = i == 0 && entity == null ? ws.inOff : 0;
             mlp.tanhBackward(rows * out, ws.act[i], 0, dy, 0, dy, 0, flops);
             gemm.gemm(true, false, out, in, rows, dy, 0, out, x, xOff, in, grads, layout.torsoW[i], in, false, flops);
             mlp.biasGrad(rows, out, dy, 0, grads, layout.torsoB[i], false, flops);
@@ -255,6 +265,8 @@ public final class ActorCritic {
                 float[] tmp = dy;
                 dy = dx;
                 dx = tmp;
+            } else if (entity != null) {
+                entity.backward(params, ws.ent, rows, dy, ws.in, ws.inOff, layout.torsoW[0], grads, flops);
             }
         }
     }

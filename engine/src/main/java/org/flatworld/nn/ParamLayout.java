@@ -17,12 +17,21 @@ public final class ParamLayout {
     private final List<Entry> entries;
     private final int size;
     final int[] torsoW, torsoB;
+    final int[] entityW, entityB;
     final int lstmWih, lstmWhh, lstmB;
     final int policyW, policyB, valueW, valueB;
 
     public ParamLayout(NetShape s) {
         List<Entry> list = new ArrayList<>();
         int off = 0;
+        entityW = new int[s.entityLayers()];
+        entityB = new int[s.entityLayers()];
+        for (int i = 0; i < s.entityLayers(); i++) {
+            entityW[i] = off;
+            off = add(list, "entity." + i + ".weight", off, s.entityWidth(i), s.entityInWidth(i));
+            entityB[i] = off;
+            off = add(list, "entity." + i + ".bias", off, s.entityWidth(i));
+        }
         torsoW = new int[s.layers()];
         torsoB = new int[s.layers()];
         for (int i = 0; i < s.layers(); i++) {

@@ -97,6 +97,7 @@ public final class Checkpoints {
         meta.put("num_actions", Integer.toString(shape.numActions()));
         meta.put("hidden", Arrays.toString(shape.hidden()));
         meta.put("lstm_hidden", Integer.toString(shape.recurrent() ? shape.lstmHidden() : 0));
+        if (shape.entity()) meta.put("entity_hidden", Arrays.toString(shape.entityHidden()));
         meta.put("params", Integer.toString(paramCount));
         return meta;
     }

@@ -40,6 +40,13 @@ final class Presets {
                  "numEnvs": 64, "unroll": 32, "totalAgentSteps": 14000000, "lr": 0.001, "dualLr": 0.005,
                  "vmpoEntCoef": 0.1, "annealEnt": true,
                  "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
+        // V-MPO as published (no entropy bonus) with the object-centric entity model: a goal-conditioned
+        // encoder shared by the object slots and summed over them cannot express "go to slot k"
+        PRESETS.put("trivial-entity", """
+                {"env": {"type": "task", "name": "trivial", "kwargs": {"pool": 4096}},
+                 "model": "entity", "entityHidden": [64, 64], "hidden": [64, 64],
+                 "numEnvs": 64, "unroll": 32, "totalAgentSteps": 4000000, "lr": 0.001, "dualLr": 0.005,
+                 "epochs": 2, "minibatches": 4, "targetPeriod": 8, "popArt": true, "popArtBeta": 0.01, "logEvery": 20}""");
         PRESETS.put("trivial-ppo", """
                 {"algo": "ppo", "env": {"type": "task", "name": "trivial", "kwargs": {"pool": 4096}},
                  "numEnvs": 64, "unroll": 64, "totalAgentSteps": 7000000, "lr": 0.0007, "entCoef": 0.2, "annealEnt": true,

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.flatworld.nn.NetInit;
 import org.flatworld.nn.NetShape;
+import org.flatworld.task.Observations;
 
 /**
  * Every setting of one training run, in one record (CleanRL's {@code Args}): defaults in
@@ -32,9 +33,11 @@ import org.flatworld.nn.NetShape;
  *
  * @param algo            {@code vmpo} or {@code ppo}
  * @param env             the environment ({@link EnvSpec})
- * @param model           {@code mlp} or {@code lstm}
+ * @param model           {@code mlp}, {@code lstm} or {@code entity} (task envs: a goal-conditioned encoder shared by
+ *                        the entity slots, summed over the present ones, in front of the MLP torso; docs/TRAINING.md)
  * @param hidden          torso widths, one per tanh layer (the LSTM model's encoder)
  * @param lstmHidden      LSTM units (lstm model only)
+ * @param entityHidden    widths of the per-slot encoder's tanh layers (entity model only)
  * @param init            {@code orthogonal} or {@code scaled}
  * @param numEnvs         parallel environments; each holds the env's agents, all acting with the learner
  * @param unroll          steps per rollout per environment (V-MPO's n of the n-step targets; PPO's num_steps)
@@ -77,7 +80,7 @@ import org.flatworld.nn.NetShape;
  * @param checkpointEvery learner updates between checkpoints (0 = only at the end)
  */
 public record TrainConfig(
-        String algo, EnvSpec env, String model, int[] hidden, int lstmHidden, String init,
+        String algo, EnvSpec env, String model, int[] hidden, int lstmHidden, int[] entityHidden, String init,
         int numEnvs, int unroll, long totalAgentSteps, double totalFlops, long seed, int threads, String backend,
         double gamma, int timeFeature, boolean bootstrapTruncation, double lr, double adamBeta1, double adamBeta2, double adamEps, double maxGradNorm, boolean annealLr,
         int epochs, int minibatches,
@@ -98,7 +101,8 @@ public record TrainConfig(
 
     public TrainConfig {
         hidden = hidden == null ? null : hidden.clone();
-        validate(algo, env, model, hidden, lstmHidden, init, numEnvs, unroll, totalAgentSteps, totalFlops, threads, timeFeature, backend,
+        entityHidden = entityHidden == null ? null : entityHidden.clone();
+        validate(algo, env, model, hidden, lstmHidden, entityHidden, init, numEnvs, unroll, totalAgentSteps, totalFlops, threads, timeFeature, backend,
                 gamma, lr, adamBeta1, adamBeta2, adamEps, maxGradNorm, epochs, minibatches, epsEta, epsAlpha, eta0, alpha0,
                 dualLr, targetPeriod, topFraction, vmpoEntCoef, popArtBeta, clip, gaeLambda, entCoef, vfCoef, logEvery, checkpointEvery);
     }
@@ -109,7 +113,7 @@ public record TrainConfig(
         kw.put("N", 3);
         kw.put("local_ratio", 0.5);
         kw.put("max_cycles", 25);
-        return new TrainConfig("vmpo", EnvSpec.of("mpe", "simple_spread", kw), "mlp", new int[] {64, 64}, 64, "orthogonal",
+        return new TrainConfig("vmpo", EnvSpec.of("mpe", "simple_spread", kw), "mlp", new int[] {64, 64}, 64, new int[] {64}, "orthogonal",
                 64, 32, 10_000_000L, 0, 1, 1, "auto",
                 0.99, 0, false, 1e-4, 0.9, 0.999, 1e-8, 0, false,
                 1, 1,
@@ -122,6 +126,9 @@ public record TrainConfig(
     @Override
     public int[] hidden() { return hidden.clone(); }
 
+    @Override
+    public int[] entityHidden() { return entityHidden.clone(); }
+
     // ---- derived values -------------------------------------------------------------------
 
     @JsonIgnore
@@ -130,7 +137,19 @@ public record TrainConfig(
     public NetInit.Scheme initScheme() { return init.equals("scaled") ? NetInit.Scheme.SCALED : NetInit.Scheme.ORTHOGONAL; }
 
     public NetShape netShape(int obsDim, int numActions) {
-        return model.equals("lstm") ? NetShape.lstm(obsDim, hidden, lstmHidden, numActions) : NetShape.mlp(obsDim, hidden, numActions);
+        return switch (model) {
+            case "lstm" -> NetShape.lstm(obsDim, hidden, lstmHidden, numActions);
+            case "entity" -> {
+                // the slots of the task observation layout (docs/OBSERVATIONS.md); the goal block and
+                // anything appended after it (the time feature) is the context every slot sees
+                Observations o = new Observations(EnvFactory.complexity(env));
+                if (obsDim < o.goalOffset)
+                    throw new IllegalArgumentException("entity model: observations of " + obsDim + " floats are shorter than the layout's "
+                            + o.goalOffset + " floats of self and entity slots");
+                yield NetShape.entity(obsDim, Observations.SELF, o.slots, o.slotWidth, entityHidden, hidden, numActions);
+            }
+            default -> NetShape.mlp(obsDim, hidden, numActions);
+        };
     }
 
     // ---- JSON, presets, --set --------------------------------------------------------------
@@ -256,6 +275,7 @@ public record TrainConfig(
         ObjectNode t = toTree();
         t.remove("threads");
         t.remove("backend");
+        if (!model.equals("entity")) t.remove("entityHidden"); // added later: hashes of the other models stay as they were
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(t).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
@@ -275,7 +295,7 @@ public record TrainConfig(
 
     // ---- validation -----------------------------------------------------------------------
 
-    private static void validate(String algo, EnvSpec env, String model, int[] hidden, int lstmHidden, String init,
+    private static void validate(String algo, EnvSpec env, String model, int[] hidden, int lstmHidden, int[] entityHidden, String init,
                                  int numEnvs, int unroll, long totalAgentSteps, double totalFlops, int threads, int timeFeature, String backend,
                                  double gamma, double lr, double b1, double b2, double eps, double maxGradNorm,
                                  int epochs, int minibatches, double epsEta, double epsAlpha, double eta0, double alpha0,
@@ -284,7 +304,14 @@ public record TrainConfig(
         oneOf("algo", algo, "vmpo", "ppo");
         if (env == null) throw new IllegalArgumentException("config key 'env' is missing");
         oneOf("env.type", env.type(), "mpe", "task", "cue");
-        oneOf("model", model, "mlp", "lstm");
+        oneOf("model", model, "mlp", "lstm", "entity");
+        if (model.equals("entity") && !env.type().equals("task"))
+            throw new IllegalArgumentException("config key 'model' = entity needs env.type task (an observation of entity slots), got env.type '"
+                    + env.type() + "'");
+        if (entityHidden == null || entityHidden.length < 1 || entityHidden.length > 16)
+            throw new IllegalArgumentException("config key 'entityHidden' must list 1 to 16 widths, got "
+                    + (entityHidden == null ? "null" : Arrays.toString(entityHidden)));
+        for (int h : entityHidden) range("entityHidden", h, 1, 65_536);
         if (hidden == null || hidden.length < 1 || hidden.length > 16)
             throw new IllegalArgumentException("config key 'hidden' must list 1 to 16 widths, got " + (hidden == null ? "null" : Arrays.toString(hidden)));
         for (int h : hidden) range("hidden", h, 1, 65_536);
