@@ -52,6 +52,13 @@ import org.flatworld.nn.NetShape;
  * sampling, env step, targets and Adam stay on the calling thread. Results depend on SHARDS, never on
  * the thread count: forward rows are independent of the split, and the gradient is the sum of the
  * shards' gradients in shard order.
+ *
+ * <p>Value targets need V_θ on every stored observation. When the rollout acted with parameters
+ * bit-identical to θ (PPO always; V-MPO when θ′ was just copied from θ, as in the {@code spread}
+ * preset whose target period equals its gradient steps per iteration), the acting forward already
+ * computed those values, row for row the same bits (MLP on a CPU backend: rows are independent of the
+ * batch, {@code ForwardRowSplitTest}); then only the bootstrap step's rows run the value pass. With
+ * assertions on, the first iterations also run the full pass and check that the values are identical.
  */
 public final class Trainer implements AutoCloseable {
     /** Finished episodes averaged into {@code episodic_return}. */
@@ -123,6 +130,9 @@ public final class Trainer implements AutoCloseable {
     private final int actShards;       // shards when acting runs on the pool, else 1
     private final NetPolicy.NetActor[] actors; // (actShards) actor s acts for rows [actLo[s], actLo[s+1])
     private final int[] actLo;         // (actShards+1) row bounds on env boundaries
+    private final float[] actValues;   // (unroll, rows) value-head outputs of the acting forward
+    private boolean actedWithParams;   // this rollout acted with θ itself on rows independent of the batch
+    long valuePassesSaved;             // iterations whose V(s_t), t < unroll, came from the acting forward
 
     // learner buffers (one minibatch, at most unroll·rows samples)
     private final ActorCritic.Workspace[] wss; // (shards) activations of each shard's rows
@@ -152,7 +162,10 @@ public final class Trainer implements AutoCloseable {
     private final IntConsumer actTask = this::actShard;
     private final WorkerPool.ChunkBody valueTask = this::valueShard, forwardTask = this::forwardShard,
             backwardTask = this::backwardShard;
-    private int passT, passN;
+    private int passT, passN, passBase;
+    private FlopLedger.Counter passFlops = FlopLedger.NONE; // the value pass's counter (none for the assertion's check pass)
+    /** Iterations whose reused values are checked against a full value pass when assertions are on. */
+    static final int CHECKED_REUSES = 2;
 
     /** Loss terms of the last gradient step, for metrics.csv. */
     record Diagnostics(double total, double policy, double value, double entropy, double kl,
@@ -277,6 +290,7 @@ public final class Trainer implements AutoCloseable {
         stepRewards = new float[rows];
         stepDone = new byte[envs];
         stepActions = new int[rows];
+        actValues = new float[unroll * rows];
         epReturn = new double[envs];
         int threads = pool.threads();
         long actFlops = 2L * paramCount * (rows / threads); // ≈ an MLP forward's FLOPs: one FMA per weight and row
@@ -407,6 +421,8 @@ public final class Trainer implements AutoCloseable {
             System.arraycopy(starts, unroll * rows, starts, 0, rows);
         }
         carryOver = true;
+        // shards > 1: an MLP on a CPU backend, whose forward rows do not depend on the batch they are in
+        actedWithParams = shards > 1 && (!cfg.isVmpo() || Arrays.equals(target, params));
         if (shape.recurrent()) actors[0].copyState(h0, c0); // recurrent models act in one shard
         for (int t = 0; t < unroll; t++) {
             passT = t;
@@ -440,11 +456,15 @@ public final class Trainer implements AutoCloseable {
         samples += (long) unroll * envs;
     }
 
-    /** Acting forward of shard s's rows (on thread s) at step passT; their log-probabilities go to logpOld[passT]. */
+    /**
+     * Acting forward of shard s's rows (on thread s) at step passT; their log-probabilities go to
+     * logpOld[passT], their values to actValues[passT].
+     */
     private void actShard(int s) {
         int lo = actLo[s], w = actLo[s + 1] - lo, r0 = passT * rows + lo;
         actors[s].forward(obs, r0 * obsDim);
         System.arraycopy(actors[s].logp(), 0, logpOld, r0 * numActions, w * numActions);
+        System.arraycopy(actors[s].values(), 0, actValues, r0, w);
     }
 
     private void resetActor(int row) {
@@ -484,8 +504,16 @@ public final class Trainer implements AutoCloseable {
      * PPO's GAE(λ) advantages and returns.
      */
     private void computeTargets() {
-        passN = (unroll + 1) * rows;
-        pool.runDynamic(shards, valueTask);
+        if (actedWithParams) {
+            // V(s_t), t < unroll: the acting forward's, same parameters and rows; the bootstrap step on this thread
+            storeValues(actValues, 0, 0, unroll * rows);
+            passFlops = cFwd;
+            valueRange(nets[0], wss[0], unroll * rows, (unroll + 1) * rows);
+            valuePassesSaved++;
+            assert valuePassesSaved > CHECKED_REUSES || sameAsFullValuePass() : "reused acting values differ from the value pass";
+        } else {
+            fullValuePass(cFwd);
+        }
         if (cfg.popArt()) cFwd.add(2L * (unroll + 1) * rows);
         double gamma = cfg.gamma(), lambda = cfg.gaeLambda();
         boolean bootTrunc = cfg.bootstrapTruncation();
@@ -516,30 +544,56 @@ public final class Trainer implements AutoCloseable {
         if (cfg.popArt()) popArtUpdate();
     }
 
+    /** V of the current parameters on every stored observation (unroll+1 steps) into values, on the pool's shards. */
+    private void fullValuePass(FlopLedger.Counter flops) {
+        passFlops = flops;
+        passBase = 0;
+        passN = (unroll + 1) * rows;
+        pool.runDynamic(shards, valueTask);
+    }
+
+    /** The value pass of shard s: rows [passBase + bound(passN, s), passBase + bound(passN, s + 1)) of obs. */
+    private void valueShard(int s, int worker) {
+        if (shape.recurrent()) {
+            ActorCritic.Workspace w = wss[s];
+            nets[worker].forwardValue(params, w, unroll + 1, rows, obs, 0, h0, c0, 0, starts, 0, passFlops);
+            storeValues(w.value, 0, 0, (unroll + 1) * rows);
+        } else {
+            valueRange(nets[worker], wss[s], passBase + bound(passN, s), passBase + bound(passN, s + 1));
+        }
+    }
+
+    /** V of the current parameters on the flat rows [lo, hi) of obs (MLP), into values[lo, hi). */
+    private void valueRange(ActorCritic n, ActorCritic.Workspace w, int lo, int hi) {
+        n.forwardValue(params, w, 1, hi - lo, obs, lo * obsDim, null, null, 0, null, 0, passFlops);
+        storeValues(w.value, 0, lo, hi);
+    }
+
+    /**
+     * values[lo, hi) from value-head outputs at raw[rawOff…]: the head predicts (V − μ)/σ under PopArt,
+     * so V = σ·v + μ; v itself otherwise.
+     */
+    private void storeValues(float[] raw, int rawOff, int lo, int hi) {
+        if (cfg.popArt()) {
+            double sigma = popSigma(), mu = popMu;
+            for (int i = lo; i < hi; i++) values[i] = (float) (sigma * raw[rawOff + i - lo] + mu);
+        } else {
+            System.arraycopy(raw, rawOff, values, lo, hi - lo);
+        }
+    }
+
+    /** For the assertion in {@link #computeTargets}: a full value pass (not counted) gives the values already stored. */
+    private boolean sameAsFullValuePass() {
+        float[] reused = values.clone();
+        fullValuePass(FlopLedger.NONE);
+        return Arrays.equals(reused, values);
+    }
+
     /**
      * PopArt (van Hasselt et al. 2016): update the running mean μ and second moment ν of the value
      * targets (bias-corrected exponential averages with step popArtBeta), then rescale the value head
      * so that its unnormalised output σ·v̂ + μ is unchanged: w ← w·σ/σ′, b ← (σ·b + μ − μ′)/σ′.
      */
-    /**
-     * V of the current parameters on shard s's rows of obs (all unroll+1 steps), into values; the
-     * value head predicts (V − μ)/σ under PopArt.
-     */
-    private void valueShard(int s, int worker) {
-        ActorCritic.Workspace w = wss[s];
-        int lo = bound(passN, s), hi = bound(passN, s + 1);
-        if (shape.recurrent())
-            nets[worker].forwardValue(params, w, unroll + 1, rows, obs, 0, h0, c0, 0, starts, 0, cFwd);
-        else
-            nets[worker].forwardValue(params, w, 1, hi - lo, obs, lo * obsDim, null, null, 0, null, 0, cFwd);
-        if (cfg.popArt()) {
-            double sigma = popSigma(), mu = popMu;
-            for (int i = lo; i < hi; i++) values[i] = (float) (sigma * w.value[i - lo] + mu);
-        } else {
-            System.arraycopy(w.value, 0, values, lo, hi - lo);
-        }
-    }
-
     private void popArtUpdate() {
         int n = unroll * rows;
         double m = 0, m2 = 0;

@@ -1,0 +1,40 @@
+package org.flatworld.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The value targets reuse the acting forward's values when the rollout acted with θ itself; the
+ * trainer then asserts (for its first {@link Trainer#CHECKED_REUSES} iterations) that a full value pass
+ * gives the same bits. Here: that the reuse happens exactly when it should, with that check on.
+ */
+class ActingValuesReuseTest {
+    private static Trainer trained(TrainConfig cfg) {
+        Trainer t = new Trainer(cfg, null, null, false);
+        t.run(TrainingListener.NONE);
+        return t;
+    }
+
+    @Test
+    void valuesComeFromTheActingForwardWhenTheRolloutActedWithTheCurrentParameters() {
+        assertTrue(Trainer.class.desiredAssertionStatus(), "the equality check needs assertions on (-ea)");
+        // smoke: 2 epochs × 2 minibatches = 4 gradient steps per iteration = its target period
+        TrainConfig smoke = TrainConfig.preset("smoke").withSet("backend", "cpu").withSet("totalAgentSteps", "4000");
+        for (String threads : new String[] {"1", "2"}) {
+            try (Trainer t = trained(smoke.withSet("threads", threads))) {
+                assertTrue(t.iterations > Trainer.CHECKED_REUSES, "enough iterations to check " + t.iterations);
+                assertEquals(t.iterations, t.valuePassesSaved, "every V-MPO rollout acted with θ′ = θ");
+            }
+        }
+        // θ′ copied every 3 steps, 4 steps per iteration: θ′ = θ at the start of one rollout in 3
+        try (Trainer t = trained(smoke.withSet("targetPeriod", "3"))) {
+            assertEquals((t.iterations + 2) / 3, t.valuePassesSaved, "iterations " + t.iterations);
+        }
+        // PPO acts with θ: always
+        try (Trainer t = trained(smoke.withSet("algo", "ppo"))) {
+            assertEquals(t.iterations, t.valuePassesSaved);
+        }
+    }
+}
