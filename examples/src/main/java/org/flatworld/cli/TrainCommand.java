@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains one agent with V-MPO or PPO; writes config.json, metrics.csv, policy.safetensors and summary.json to --out.")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--preset", description = "Built-in config: smoke, spread, spread-ppo, trivial, trivial-ent, trivial-ppo, memory.")
+    @Option(names = "--preset", description = "Built-in config: smoke, spread, spread-ppo, trivial, trivial-ent, trivial-entity, trivial-ppo, memory.")
     String preset;
 
     @Option(names = "--config", description = "JSON config file (keys override the defaults; unknown keys are refused).")
