@@ -17,8 +17,12 @@ import org.junit.jupiter.api.Test;
  * allocates is retried a bounded number of times before the test fails.
  */
 class GemmAllocationTest {
-    /** m, n, k, transB (0/1): the general path (A·B and the forward pass's x·Wᵀ) and the skinny heads. */
-    static final int[][] SHAPES = {{96, 96, 96, 0}, {160, 160, 160, 1}, {512, 5, 256, 1}, {4096, 5, 256, 0}, {1024, 64, 64, 0}, {2048, 13, 64, 1}};
+    /**
+     * m, n, k, transB (0/1): the general path (A·B and the forward pass's x·Wᵀ) and the skinny heads
+     * (n = 5: dot-product path; n = 8 and 13: row-broadcast path with one and two vectors).
+     */
+    static final int[][] SHAPES = {{96, 96, 96, 0}, {160, 160, 160, 1}, {512, 5, 256, 1}, {4096, 5, 256, 0}, {1024, 64, 64, 0},
+        {2048, 13, 64, 1}, {1024, 8, 256, 1}};
 
     @Test
     void warmGemmAllocatesNothingPerCall() {

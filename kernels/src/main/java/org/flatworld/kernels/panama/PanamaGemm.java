@@ -5,6 +5,7 @@ import static org.flatworld.kernels.panama.Vec.L;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import org.flatworld.kernels.AbstractGemmKernels;
 import org.flatworld.kernels.WorkerPool;
@@ -17,9 +18,11 @@ import org.flatworld.kernels.WorkerPool;
  * AVX-512's 32 registers, 5 × 2 = 10 with AVX2's 16 (the 6-row kernel spills there). Packing also
  * absorbs the transposes.
  *
- * <p>Skinny outputs (n < 16, op(A) = A: the policy and value heads x·Wᵀ) take a dot-product form
- * along k instead, with a 4-row × 5-column register block (20 accumulators; two 2 × 5 halves
- * where only 16 vector registers exist).
+ * <p>Skinny outputs (n < 16, op(A) = A: the policy and value heads x·Wᵀ) take one of two paths
+ * without packing A. With n < 6 (and with 16 lanes) a dot-product form along k, with a 4-row ×
+ * 5-column register block (20 accumulators; two 2 × 5 halves where only 16 vector registers exist).
+ * With 6 ≤ n < 16 and 8 lanes a row-broadcast form: lanes are the columns of C (one or two vectors),
+ * op(B) packed (k, 8 or 16), A broadcast straight from its rows.
  *
  * <p>Threads: op(B) is packed once per call into a buffer all threads read (packing itself split
  * into chunks), then C is cut into tiles of at most MC rows × NC columns (finer when there are too
@@ -27,8 +30,9 @@ import org.flatworld.kernels.WorkerPool;
  * ({@link WorkerPool#runDynamic}); op(A) panels are packed per thread.
  *
  * <p>Determinism: every output element is one fixed chain of operations (general path: FMA over k
- * in order, kc blocks in order, starting from C or 0; skinny path: one vector accumulator over k,
- * its lanes summed by one fixed tree, an FMA scalar tail), whatever tile, chunk or thread computes it, so
+ * in order, kc blocks in order, starting from C or 0; dot-product path: one vector accumulator over k,
+ * its lanes summed by one fixed tree, an FMA scalar tail; row-broadcast path: FMA over k in order from 0,
+ * then added to C), whatever tile, chunk or thread computes it, and the path depends on the shape only, so
  * results are bit-identical for any thread count and any assignment of chunks to threads.
  *
  * <p>Calls are serialized on the worker pool (shared with the LSTM kernels) and the packing buffers;
@@ -55,7 +59,7 @@ final class PanamaGemm extends AbstractGemmKernels {
     static final int MC = 16 * MR;
     /** nc: the packed B block kc×nc (1 MiB or 512 KiB) streams from L3, one NR micro-panel at a time. */
     static final int NC = 512;
-    static final int SKINNY_N = 16;    // n below this with op(A) = A takes the dot-product path
+    static final int SKINNY_N = 16;    // n below this with op(A) = A takes a skinny path (dot product or row broadcast)
     /** Below this many FLOPs a second thread costs more than it saves (PERF.md: hand-off ≈ tens of µs). */
     static final long PARALLEL_MIN_FLOPS = 1L << 22;
     /** Aim for this many chunks per thread, so that a slow thread leaves little for the others to wait on. */
@@ -70,13 +74,14 @@ final class PanamaGemm extends AbstractGemmKernels {
     private final float[][] tile;      // per worker: (MR, NR) edge tile, or the skinny path's accumulators
     private float[] packB = new float[0];   // (k/KC blocks, nPad/NR panels, kc, NR), shared, grown on demand
     private float[] skinnyB = new float[0]; // (n, k) op(B)ᵀ packed for the skinny path, grown on demand
+    private float[] bcastB = new float[0];  // (k, NB) op(B) for the row-broadcast path, NB = 8 or 16, grown on demand
     private final Task task = new Task();
 
     PanamaGemm(WorkerPool pool) {
         this.pool = pool;
         int t = pool.threads();
         packA = new float[t][MC * KC];
-        tile = new float[t][Math.max(MR * NR, RED)];
+        tile = new float[t][Math.max(Math.max(MR * NR, RED), 10 * L)];
     }
 
     @Override
@@ -94,7 +99,25 @@ final class PanamaGemm extends AbstractGemmKernels {
             t.b = b; t.bOff = bOff; t.ldb = ldb;
             boolean parallel = pool.threads() > 1 && 2L * m * n * k >= PARALLEL_MIN_FLOPS;
             int want = parallel ? CHUNKS_PER_THREAD * pool.threads() : 1;
-            if (n < SKINNY_N && !transA) {
+            if (n < SKINNY_N && !transA && L == 8 && n >= BCAST_MIN_N) {
+                // row-broadcast path: op(B) packed (k, NB) with NB = 8 or 16 zero-padded columns
+                int nb = n <= L ? L : 2 * L;
+                int need = k * nb;
+                if (bcastB.length < need) bcastB = new float[need];
+                Arrays.fill(bcastB, 0, need, 0f);
+                if (transB) {
+                    for (int j = 0; j < n; j++)
+                        for (int p = 0; p < k; p++) bcastB[p * nb + j] = b[bOff + j * ldb + p];
+                } else {
+                    for (int p = 0; p < k; p++) System.arraycopy(b, bOff + p * ldb, bcastB, p * nb, n);
+                }
+                t.b = bcastB; t.bOff = 0; t.ldb = nb;
+                t.phase = Task.BCAST;
+                t.rowSpan = parallel ? SKINNY_ROWS : m;
+                t.rowChunks = (m + t.rowSpan - 1) / t.rowSpan;
+                if (t.rowChunks == 1) t.run(0, 0);
+                else pool.runDynamic(t.rowChunks, t);
+            } else if (n < SKINNY_N && !transA) {
                 if (!transB) {
                     // op(B)ᵀ rows must be contiguous along k: transpose the k×n matrix once (n·k floats)
                     int need = n * k;
@@ -146,7 +169,7 @@ final class PanamaGemm extends AbstractGemmKernels {
 
     /** One GEMM call's arguments and its current phase; chunk → a packing slice or a tile of C. */
     private final class Task implements WorkerPool.ChunkBody {
-        static final int PACK_B = 0, TILES = 1, SKINNY = 2;
+        static final int PACK_B = 0, TILES = 1, SKINNY = 2, BCAST = 3;
         boolean transA, transB, accumulate;
         int phase, m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
         int nPad, packGroups, rowSpan, colSpan, rowChunks, colChunks;
@@ -154,7 +177,10 @@ final class PanamaGemm extends AbstractGemmKernels {
 
         @Override
         public void run(int chunk, int worker) {
-            if (phase == SKINNY) {
+            if (phase == BCAST) {
+                int i0 = chunk * rowSpan, i1 = Math.min(m, i0 + rowSpan);
+                bcastRows(i0, i1, n, k, a, aOff, lda, b, ldb, c, cOff, ldc, accumulate, tile[worker]);
+            } else if (phase == SKINNY) {
                 int i0 = chunk * rowSpan, i1 = Math.min(m, i0 + rowSpan);
                 skinnyRows(i0, i1, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, tile[worker]);
             } else if (phase == PACK_B) {
@@ -356,6 +382,111 @@ final class PanamaGemm extends AbstractGemmKernels {
     }
 
     /**
+     * From this many columns (to {@link #SKINNY_N}) a skinny output takes the row-broadcast path, with
+     * 8 lanes only. Per CPU second against OpenBLAS in the same runs (4096×256×n, x·Wᵀ), the dot-product
+     * path gave n = 6: 1.34–1.53, 7: 1.43, 8: 0.86, 10: 0.89, 13: 0.88 and this path 1.46–1.75, 2.11,
+     * 1.35, 1.20, 1.59; at n = 5 both gave 1.6–1.8 (docs/PERFORMANCE.md, session 3).
+     */
+    static final int BCAST_MIN_N = 6;
+
+    /**
+     * Row-broadcast path over rows [i0, i1) for 6 ≤ n < 16 (op(A) = A, 8 lanes): lanes are columns
+     * of C, op(B) is packed (k, nb) with nb = 8 or 16 zero-padded columns, and each A element is
+     * broadcast straight from its row (no packing of A: on these shapes packing A costs as much as
+     * the product, since each A element feeds only nb lanes). Blocks of 8 rows × 1 vector (n ≤ 8)
+     * or 5 rows × 2 vectors, then single rows. Every element of C is one chain s = fma(a[i,p],
+     * b[p,j], s) over p in order from 0, then c + s or s: the same whichever block or thread computes it.
+     */
+    static void bcastRows(int i0, int i1, int n, int k, float[] a, int aOff, int lda, float[] pb, int nb,
+                          float[] c, int cOff, int ldc, boolean accumulate, float[] tl) {
+        int i = i0;
+        if (nb == L) {
+            for (; i + 8 <= i1; i += 8) {
+                bcast8x1(k, a, aOff + i * lda, lda, pb, tl);
+                bcastStore(8, n, nb, tl, c, cOff + i * ldc, ldc, accumulate);
+            }
+        } else {
+            for (; i + 5 <= i1; i += 5) {
+                bcast5x2(k, a, aOff + i * lda, lda, pb, tl);
+                bcastStore(5, n, nb, tl, c, cOff + i * ldc, ldc, accumulate);
+            }
+        }
+        for (; i < i1; i++) {
+            bcast1(k, a, aOff + i * lda, pb, nb, tl);
+            bcastStore(1, n, nb, tl, c, cOff + i * ldc, ldc, accumulate);
+        }
+    }
+
+    /** Rows × n sums from the tile (row r at r·nb) into C, added to C when accumulating. */
+    static void bcastStore(int rows, int n, int nb, float[] tl, float[] c, int c0, int ldc, boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            int t0 = r * nb, ci = c0 + r * ldc;
+            if (accumulate) for (int j = 0; j < n; j++) c[ci + j] += tl[t0 + j];
+            else System.arraycopy(tl, t0, c, ci, n);
+        }
+    }
+
+    /** Eight rows × one vector: per p one B load, 8 broadcasts, 8 FMAs (10 vector registers). */
+    static void bcast8x1(int k, float[] a, int a0, int lda, float[] pb, float[] tl) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+        int r1 = a0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda, r5 = r4 + lda, r6 = r5 + lda, r7 = r6 + lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector b = FloatVector.fromArray(F, pb, p * L);
+            c0 = FloatVector.broadcast(F, a[a0 + p]).fma(b, c0);
+            c1 = FloatVector.broadcast(F, a[r1 + p]).fma(b, c1);
+            c2 = FloatVector.broadcast(F, a[r2 + p]).fma(b, c2);
+            c3 = FloatVector.broadcast(F, a[r3 + p]).fma(b, c3);
+            c4 = FloatVector.broadcast(F, a[r4 + p]).fma(b, c4);
+            c5 = FloatVector.broadcast(F, a[r5 + p]).fma(b, c5);
+            c6 = FloatVector.broadcast(F, a[r6 + p]).fma(b, c6);
+            c7 = FloatVector.broadcast(F, a[r7 + p]).fma(b, c7);
+        }
+        c0.intoArray(tl, 0); c1.intoArray(tl, L); c2.intoArray(tl, 2 * L); c3.intoArray(tl, 3 * L);
+        c4.intoArray(tl, 4 * L); c5.intoArray(tl, 5 * L); c6.intoArray(tl, 6 * L); c7.intoArray(tl, 7 * L);
+    }
+
+    /** Five rows × two vectors: per p two B loads, 5 broadcasts, 10 FMAs (13 vector registers). */
+    static void bcast5x2(int k, float[] a, int a0, int lda, float[] pb, float[] tl) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z;
+        int r1 = a0 + lda, r2 = r1 + lda, r3 = r2 + lda, r4 = r3 + lda;
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(F, pb, 2 * p * L);
+            FloatVector b1 = FloatVector.fromArray(F, pb, 2 * p * L + L);
+            FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, a[r1 + p]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, a[r2 + p]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, a[r3 + p]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, a[r4 + p]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+        }
+        c00.intoArray(tl, 0); c01.intoArray(tl, L); c10.intoArray(tl, 2 * L); c11.intoArray(tl, 3 * L);
+        c20.intoArray(tl, 4 * L); c21.intoArray(tl, 5 * L); c30.intoArray(tl, 6 * L); c31.intoArray(tl, 7 * L);
+        c40.intoArray(tl, 8 * L); c41.intoArray(tl, 9 * L);
+    }
+
+    /** One row × nb / L vectors (row tails). */
+    static void bcast1(int k, float[] a, int a0, float[] pb, int nb, float[] tl) {
+        FloatVector s0 = FloatVector.zero(F), s1 = s0;
+        if (nb == L) {
+            for (int p = 0; p < k; p++) s0 = FloatVector.broadcast(F, a[a0 + p]).fma(FloatVector.fromArray(F, pb, p * L), s0);
+        } else {
+            for (int p = 0; p < k; p++) {
+                FloatVector x = FloatVector.broadcast(F, a[a0 + p]);
+                s0 = x.fma(FloatVector.fromArray(F, pb, 2 * p * L), s0);
+                s1 = x.fma(FloatVector.fromArray(F, pb, 2 * p * L + L), s1);
+            }
+        }
+        s0.intoArray(tl, 0);
+        if (nb > L) s1.intoArray(tl, L);
+    }
+
+    /**
      * Skinny path over rows [i0, i1): C[i, j] (+)= A row i · Bt row j, where Bt is op(B)ᵀ stored
      * (n, k) with leading dimension ldbt. Blocks of 4 rows × 5 columns (on AVX2's 16 vector
      * registers as two 2 × 5 halves, 10 accumulators each), then 4 × 1, then 1 × 1. Every kernel
@@ -375,10 +506,10 @@ final class PanamaGemm extends AbstractGemmKernels {
                     dot4x5(k, a, ai, lda, bt, bj, ldbt, red);
                     finishBlock(4, 5, red, 0, k, a, ai, lda, bt, bj, ldbt, c, ci + j, ldc, accumulate);
                 } else {
-                    dot2x5(k, a, ai, lda, bt, bj, ldbt, red);
-                    finishBlock(2, 5, red, 0, k, a, ai, lda, bt, bj, ldbt, c, ci + j, ldc, accumulate);
-                    dot2x5(k, a, ai + 2 * lda, lda, bt, bj, ldbt, red);
-                    finishBlock(2, 5, red, 0, k, a, ai + 2 * lda, lda, bt, bj, ldbt, c, ci + 2 * ldc + j, ldc, accumulate);
+                    if (dot2x5(k, a, ai, lda, bt, bj, ldbt, red, c, ci + j, ldc, accumulate) == 0)
+                        finishBlock(2, 5, red, 0, k, a, ai, lda, bt, bj, ldbt, c, ci + j, ldc, accumulate);
+                    if (dot2x5(k, a, ai + 2 * lda, lda, bt, bj, ldbt, red, c, ci + 2 * ldc + j, ldc, accumulate) == 0)
+                        finishBlock(2, 5, red, 0, k, a, ai + 2 * lda, lda, bt, bj, ldbt, c, ci + 2 * ldc + j, ldc, accumulate);
                 }
             }
             for (; j < n; j++) {
@@ -467,10 +598,32 @@ final class PanamaGemm extends AbstractGemmKernels {
     }
 
     /**
-     * Two rows × five columns: per vector step 2 A loads, 5 B loads, 10 FMAs into 10 independent
-     * accumulators (13 of AVX2's 16 registers; 10 chains cover 2 FMA ports × 4 cycles latency).
+     * Lane masks of the transposed lane-sum tree (8 lanes): lanes 4–7, lanes whose index has bit 1
+     * set, lanes whose index has bit 0 set.
      */
-    static void dot2x5(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] red) {
+    static final VectorMask<Float> T4 = VectorMask.fromLong(F, 0xF0L);
+    static final VectorMask<Float> T2 = VectorMask.fromLong(F, 0xCCL);
+    static final VectorMask<Float> T1 = VectorMask.fromLong(F, 0xAAL);
+
+    /**
+     * Two rows × five columns: per vector step 2 A loads, 5 B loads, 10 FMAs into 10 independent
+     * accumulators (13 vector registers; C2 allocates at most 14 here — one more live vector, as in a
+     * software-prefetch variant, spilled two accumulators to the stack; 10 chains cover 2 FMA ports ×
+     * 4 cycles latency).
+     *
+     * <p>With 8 lanes the ten lane sums are taken together by a transposed tree: at each level two
+     * accumulators are blended half and half and added to the other halves swapped, so one permute
+     * and one add serve two vectors; after three levels one vector holds eight sums (10 permutes,
+     * 10 adds and 16 blends for the ten, instead of 30 permutes and 30 adds). Every sum is added in
+     * the same grouping as {@link #H1}'s tree, ((l0+l4)+(l2+l6))+((l1+l5)+(l3+l7)), only with some
+     * operands swapped (IEEE addition is commutative), so the results are bit-identical to the other
+     * skinny kernels'.
+     *
+     * @return 1 when the block was written to C directly (8 lanes, no k tail, ldc = 5 so that the
+     *     block's ten elements are contiguous); 0 when the sums are in red[r·5 + q] for {@link #finishBlock}
+     */
+    static int dot2x5(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] red,
+                      float[] c, int c0, int ldc, boolean accumulate) {
         int kb = F.loopBound(k);
         int a1 = a0 + lda;
         int q1 = b0 + ldb, q2 = q1 + ldb, q3 = q2 + ldb, q4 = q3 + ldb;
@@ -490,6 +643,38 @@ final class PanamaGemm extends AbstractGemmKernels {
             s03 = x0.fma(w, s03); s13 = x1.fma(w, s13);
             w = FloatVector.fromArray(F, b, q4 + p);
             s04 = x0.fma(w, s04); s14 = x1.fma(w, s14);
+        }
+        if (L == 8) {
+            // level 1 pairs (s00, s04), (s02, s11), (s01, s10), (s03, s12), (s13, s14): lanes 0–3 hold
+            // the first one's l + (l ^ 4) sums, lanes 4–7 the second one's
+            FloatVector p0 = s00.blend(s04, T4).add(s04.blend(s00, T4).rearrange(H1));
+            FloatVector p1 = s02.blend(s11, T4).add(s11.blend(s02, T4).rearrange(H1));
+            FloatVector p2 = s01.blend(s10, T4).add(s10.blend(s01, T4).rearrange(H1));
+            FloatVector p3 = s03.blend(s12, T4).add(s12.blend(s03, T4).rearrange(H1));
+            FloatVector p4 = s13.blend(s14, T4).add(s14.blend(s13, T4).rearrange(H1));
+            // level 2 (l ^ 2), level 3 (l ^ 1): lanes of v = sums of s00, s01, s02, s03, s04, s10, s11, s12
+            FloatVector u0 = p0.blend(p1, T2).add(p1.blend(p0, T2).rearrange(H2));
+            FloatVector u1 = p2.blend(p3, T2).add(p3.blend(p2, T2).rearrange(H2));
+            p4 = p4.add(p4.rearrange(H2));
+            FloatVector v = u0.blend(u1, T1).add(u1.blend(u0, T1).rearrange(H3));
+            p4 = p4.add(p4.rearrange(H3));                 // lane 0: s13, lane 4: s14
+            if (ldc == 5 && F.loopBound(k) == k) {
+                // the block is C[c0 .. c0 + 10): same result as finishBlock (no tail; c + s = s + c)
+                if (accumulate) {
+                    v = v.add(FloatVector.fromArray(F, c, c0));
+                    c[c0 + 8] += p4.lane(0);
+                    c[c0 + 9] += p4.lane(4);
+                } else {
+                    c[c0 + 8] = p4.lane(0);
+                    c[c0 + 9] = p4.lane(4);
+                }
+                v.intoArray(c, c0);
+                return 1;
+            }
+            v.intoArray(red, 0);
+            red[8] = p4.lane(0);
+            red[9] = p4.lane(4);
+            return 0;
         }
         // (row, column) lane sum at red[row·5 + column]
         s00 = s00.add(s00.rearrange(H1)); s00 = s00.add(s00.rearrange(H2)); s00 = s00.add(s00.rearrange(H3));
@@ -522,6 +707,7 @@ final class PanamaGemm extends AbstractGemmKernels {
         s14 = s14.add(s14.rearrange(H1)); s14 = s14.add(s14.rearrange(H2)); s14 = s14.add(s14.rearrange(H3));
         if (L >= 16) s14 = s14.add(s14.rearrange(H4));
         red[9] = s14.lane(0);
+        return 0;
     }
 
     /**
