@@ -15,7 +15,11 @@ import org.flatworld.world.WorldSpec;
  * body × zone, see(p, b) for player × body, hold(p, o) for player × object. Then a goal is a small
  * program per task — OR over clauses of AND over atoms, each atom "some bit of this mask is set"
  * (a descriptor argument is the set of bodies it matches in that task's world), optionally
- * negated — evaluated with integer operations.
+ * negated — evaluated with integer operations. When the fact bits fit in {@link #FAST_WORDS} words
+ * (issue 4's scenario: 99 bits), every goal is also laid out in one fixed shape (the pool's most
+ * clauses × most atoms; each atom four word masks and a negation flag; a padding atom is "true", a
+ * padding clause "false") and evaluated without branches: environments play different tasks, so
+ * the variable-length program loops mispredicted (12 % of the step's samples).
  *
  * <p>Bit layout per environment (facts rows {@code (words, stride)}): near pairs a &lt; b in slot
  * order, then on (body, zone), hold (player, object), see (player, body). FLOPs:
@@ -38,6 +42,13 @@ final class GoalFacts {
 
     private final int[] programs;     // every goal's program, concatenated (one array: no pointer chase per env)
     private final int[] start;        // (goals) offset of goal i's program
+
+    /** Fact words up to which goals are evaluated in the fixed shape. */
+    static final int FAST_WORDS = 4;
+    /** Ints per atom of the fixed shape: FAST_WORDS masks, then 1 = negated. */
+    private static final int FAST_ATOM = FAST_WORDS + 1;
+    private final int maxClauses, maxAtoms; // fixed shape: the pool's most clauses, most atoms in a clause
+    private final int[] fast;         // (goals, maxClauses, maxAtoms, FAST_ATOM) or null when words > FAST_WORDS
 
     /** Compiles goal i for world i (i = the index {@link #holds} takes). */
     GoalFacts(World w, List<Goal> goals, List<WorldSpec> worlds) {
@@ -64,6 +75,14 @@ final class GoalFacts {
             compile(goals.get(i), worlds.get(i), used, all);
         }
         programs = all.toIntArray();
+        int mc = 1, ma = 1;
+        for (Goal g : goals) {
+            mc = Math.max(mc, g.clauses().size());
+            for (List<Atom> cl : g.clauses()) ma = Math.max(ma, cl.size());
+        }
+        maxClauses = mc;
+        maxAtoms = ma;
+        fast = words <= FAST_WORDS ? fixedShape(goals.size()) : null;
         int n = 0;
         for (int b = 0; b < seeBase; b++) if (used[b] && b < holdBase) n++;
         for (int b = seeBase; b < total; b++) if (used[b]) n++;
@@ -131,8 +150,55 @@ final class GoalFacts {
         }
     }
 
+    /** Lays every goal's program out in the fixed shape (see the class comment). */
+    private int[] fixedShape(int goals) {
+        int per = maxClauses * maxAtoms * FAST_ATOM;
+        int[] out = new int[goals * per];
+        for (int g = 0; g < goals; g++) {
+            int k = start[g], clauses = programs[k++];
+            for (int c = 0; c < maxClauses; c++) {
+                int atoms = c < clauses ? programs[k++] : 0;
+                for (int a = 0; a < maxAtoms; a++) {
+                    int at = g * per + (c * maxAtoms + a) * FAST_ATOM;
+                    if (a >= atoms) {
+                        // padding: "true" inside a clause of the goal, "false" as the first atom of a missing clause
+                        out[at + FAST_WORDS] = c < clauses || a > 0 ? 1 : 0;
+                        continue;
+                    }
+                    out[at + FAST_WORDS] = programs[k++];
+                    int terms = programs[k++];
+                    for (int t = 0; t < terms; t++, k += 2) out[at + programs[k]] |= programs[k + 1];
+                }
+            }
+        }
+        return out;
+    }
+
     /** Does goal {@code goal} hold in env e (after {@link #compute} covered e)? */
     boolean holds(int e, int goal) {
+        return fast != null ? holdsFixed(e, goal) : holdsProgram(e, goal);
+    }
+
+    /** The fixed shape: no branch depends on the goal. */
+    private boolean holdsFixed(int e, int goal) {
+        final int s = w.stride, n = words;
+        final int[] b = bits, f = fast;
+        int b0 = b[e], b1 = n > 1 ? b[s + e] : 0, b2 = n > 2 ? b[2 * s + e] : 0, b3 = n > 3 ? b[3 * s + e] : 0;
+        int k = goal * maxClauses * maxAtoms * FAST_ATOM;
+        int any = 0;
+        for (int c = 0; c < maxClauses; c++) {
+            int all = 1;
+            for (int a = 0; a < maxAtoms; a++, k += FAST_ATOM) {
+                int hit = (b0 & f[k]) | (b1 & f[k + 1]) | (b2 & f[k + 2]) | (b3 & f[k + 3]);
+                all &= ((hit | -hit) >>> 31) ^ f[k + 4];
+            }
+            any |= all;
+        }
+        return any != 0;
+    }
+
+    /** The program as compiled (any number of fact words). */
+    private boolean holdsProgram(int e, int goal) {
         final int s = w.stride;
         final int[] prog = programs;
         int k = start[goal], clauses = prog[k++];
