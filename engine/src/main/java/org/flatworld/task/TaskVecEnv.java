@@ -69,7 +69,7 @@ public final class TaskVecEnv implements VecEnv {
     private final int[] taskOf;          // (numEnvs) index into pool
     private final int[] t;               // (numEnvs) step within the episode
     private final long[] rng;            // (numEnvs) SplitMix64 state per environment
-    private final int[] acts;            // (numEnvs, maxPlayers) actions of every player
+    private final int[] acts;            // (maxPlayers, numEnvs) actions of every player; absent players' entries stay valid (0 or an earlier action)
     private final WorkerPool workers;
     private final GoalEval[] evals;
     private final Oracle[] oracles;
@@ -357,20 +357,20 @@ public final class TaskVecEnv implements VecEnv {
                 int a0 = stepActions[e];
                 if (a0 < 0 || a0 >= numActions)
                     throw new IllegalArgumentException("action " + a0 + " of env " + e + " out of range [0, " + (numActions - 1) + "]");
-                acts[e * mp] = a0;
+                acts[e] = a0;
                 for (int j = 1; j < np; j++) {
                     int kind = coKinds[ti * (mp - 1) + j - 1], a;
                     if (kind == 0) a = nextInt(rng, e, numActions);          // RANDOM
                     else if (kind == 1) a = 0;                              // NOOP
                     else if (kind == 2) a = oracle.act(e, j, codes[ti][j]); // ORACLE
                     else a = frozenActs[e * (mp - 1) + j - 1];              // FROZEN
-                    acts[e * mp + j] = a;
+                    acts[j * numEnvs + e] = a;
                 }
                 f += stepFlops[ti];
                 tr += stepTrans[ti];
             }
             // 2. physics of the block, 3. goal facts of the block
-            f += world.step(b0, b1, acts, b0 * mp, mp, kernels);
+            f += world.stepRows(b0, b1, acts, b0, numEnvs, kernels);
             facts.compute(kernels, b0, b1);
             f += facts.flopsPerEnv * (b1 - b0);
             // 4. rewards, clocks, truncation and auto-reset

@@ -45,6 +45,10 @@ public final class World {
     public final float[] kx, ky;         // (maxObstacles, stride) obstacle centres (arrays of bodies)
     public final int[] nPlayers, nObjects, nZones, nObstacles; // (numEnvs)
     public final float[] half, damping, massScale;             // (numEnvs)
+    private final float[] moveX, moveY, moveIdle; // (numActions) the action set's movement tables
+    private final int[] special;                   // (numActions) ActionSet special codes
+    /** No tag in the action set: nobody is ever frozen, every present player acts every step. */
+    private final boolean noFreeze;
 
     public World(Physics phys, ActionSet actions, int numEnvs, int maxPlayers, int maxObjects, int maxZones, int maxObstacles) {
         if (numEnvs < 1) throw new IllegalArgumentException("numEnvs must be ≥ 1, got " + numEnvs);
@@ -83,6 +87,18 @@ public final class World {
         half = new float[numEnvs];
         damping = new float[numEnvs];
         massScale = new float[numEnvs];
+        int na = actions.size();
+        moveX = new float[na];
+        moveY = new float[na];
+        moveIdle = new float[na];
+        special = new int[na];
+        for (int a = 0; a < na; a++) {
+            moveX[a] = actions.dx(a);
+            moveY[a] = actions.dy(a);
+            moveIdle[a] = actions.idle(a);
+            special[a] = actions.special(a);
+        }
+        noFreeze = actions.indexOf(ActionSet.TAG) < 0;
     }
 
     /** Index of player {@code p} of env {@code e} in the movable arrays. */
@@ -173,7 +189,62 @@ public final class World {
             java.util.Arrays.fill(bodies.fx, b * stride + from, b * stride + to, 0f);
             java.util.Arrays.fill(bodies.fy, b * stride + from, b * stride + to, 0f);
         }
-        for (int e = from; e < to; e++) extra += act(e, act, actOff + (e - from) * actStride);
+        for (int e = from; e < to; e++) extra += act(e, act, actOff + (e - from) * actStride, 1);
+        physics(from, to, k);
+        return extra;
+    }
+
+    /**
+     * As {@link #step(int, int, int[], int, int, WorldKernels)} with the actions in player rows:
+     * player p of env e acts {@code act[actOff + p·rowStride + (e − from)]}; entries of players
+     * absent from an environment must still be valid action indices (they are ignored). The same
+     * bits as the per-environment layout. Without a tag in the action set (nobody is ever frozen)
+     * the movement (facing, force) of every player row is one vectorised pass
+     * ({@link WorldKernels#move}), and only grab / drop / throw go environment by environment, in
+     * player order — the same order of effects as {@link #act}, since those read no other player's
+     * facing.
+     */
+    public long stepRows(int from, int to, int[] act, int actOff, int rowStride, WorldKernels k) {
+        if (from < 0 || to > numEnvs || from > to)
+            throw new IllegalArgumentException("environment range [" + from + ", " + to + ") outside [0, " + numEnvs + ")");
+        long extra = 0;
+        if (noFreeze) {
+            for (int b = maxPlayers; b < bodies.bodies; b++) { // player rows are written by move
+                java.util.Arrays.fill(bodies.fx, b * stride + from, b * stride + to, 0f);
+                java.util.Arrays.fill(bodies.fy, b * stride + from, b * stride + to, 0f);
+            }
+            for (int p = 0; p < maxPlayers; p++)
+                k.move(bodies, p, act, actOff + p * rowStride, nPlayers, fx, fy, moveX, moveY, moveIdle, phys.accel(), from, to);
+            for (int e = from; e < to; e++) extra += specials(e, act, actOff + (e - from), rowStride);
+        } else {
+            for (int b = 0; b < bodies.bodies; b++) {
+                java.util.Arrays.fill(bodies.fx, b * stride + from, b * stride + to, 0f);
+                java.util.Arrays.fill(bodies.fy, b * stride + from, b * stride + to, 0f);
+            }
+            for (int e = from; e < to; e++) extra += act(e, act, actOff + (e - from), rowStride);
+        }
+        physics(from, to, k);
+        return extra;
+    }
+
+    /** Grab / drop / throw of env e's players in index order (no tag: everyone present acts). */
+    private long specials(int e, int[] act, int off, int pstride) {
+        long extra = 0;
+        for (int p = 0, np = nPlayers[e]; p < np; p++) {
+            int a = act[off + p * pstride];
+            assert a >= 0 && a < special.length : "action " + a;
+            switch (special[a]) {
+                case ActionSet.NONE -> { }
+                case ActionSet.GRAB -> extra += grab(e, p);
+                case ActionSet.DROP -> release(e, p, 0f);
+                default -> release(e, p, phys.throwSpeed());
+            }
+        }
+        return extra;
+    }
+
+    /** Contacts, integration, held objects onto their holder (after the actions). */
+    private void physics(int from, int to, WorldKernels k) {
         k.contacts(bodies, from, to);
         k.integrate(bodies, from, to);
         // held objects follow their holder
@@ -190,7 +261,6 @@ public final class World {
                 vy[i] = vy[j];
             }
         }
-        return extra;
     }
 
     /**
@@ -198,7 +268,7 @@ public final class World {
      * facing, grab / drop / throw / tag. Who may act is decided before anyone acts, so a tag takes
      * effect from the next step whatever the player order. Players act in index order.
      */
-    private long act(int e, int[] act, int off) {
+    private long act(int e, int[] act, int off, int pstride) {
         final int s = stride, np = nPlayers[e];
         final float[] ffx = bodies.fx, ffy = bodies.fy;
         long extra = 0;
@@ -211,7 +281,7 @@ public final class World {
         for (int p = 0; p < np; p++) {
             if ((acting & (1 << p)) == 0) continue;
             int i = p * s + e;
-            int a = act[off + p];
+            int a = act[off + p * pstride];
             assert a >= 0 && a < actions.size() : "action " + a;
             float dx = actions.dx(a), dy = actions.dy(a), idle = actions.idle(a);
             // facing = the last movement direction: d + f·idle (idle = 1 only for non-movement

@@ -211,7 +211,7 @@ class TaskVecEnvTest {
     }
 
     @Test
-    void theOwnedBufferRewrittenIncrementallyEqualsAFullWriteAfterEveryStep() {
+    void theOwnedBufferRewrittenIncrementallyEqualsAFullWriteAfterEveryStepAndRewardsTheGoalEvaluator() {
         // medium: view radius (slots blanked and restored), all predicates; issue 4's scenario (every
         // entity in view); a memory config (the goal hidden from step 1): many envs, random and oracle
         // actions, several episodes (auto-resets to other tasks), 1 and 2 threads
@@ -231,7 +231,7 @@ class TaskVecEnvTest {
                     int[] act = new int[n];
                     SplittableRandom r = new SplittableRandom(21 + threads);
                     env.reset(5);
-                    int resets = 0, moved = 0;
+                    int resets = 0, moved = 0, ones = 0;
                     float[] before = new float[n * d];
                     for (int s = 0; s < 2 * c.horizon() + 7; s++) {
                         if (s == c.horizon() / 2) env.observe(new float[n * d]); // another array in between changes nothing
@@ -242,10 +242,17 @@ class TaskVecEnvTest {
                         System.arraycopy(own, 0, before, 0, n * d);
                         for (int e = 0; e < n; e++) act[e] = s % 2 == 0 ? r.nextInt(env.numActions()) : env.oracleAction(e, 0);
                         env.step(act, rew, done);
-                        for (int e = 0; e < n; e++) resets += done[e] != 0 ? 1 : 0;
+                        for (int e = 0; e < n; e++) {
+                            resets += done[e] != 0 ? 1 : 0;
+                            // rewards from the block's fact bits (issue 4's scenario: the fixed-shape goal
+                            // tables) equal the per-env evaluator's
+                            if (done[e] == 0) assertEquals(env.goalHolds(e) ? 1f : 0f, rew[e], "reward of env " + e);
+                            ones += (int) rew[e];
+                        }
                     }
                     assertEquals(2 * n, resets, "two episode ends per env");
                     assertTrue(moved > n * 10, "observations changed from step to step");
+                    assertTrue(ones > 0, "some rewards");
                 }
             }
         }

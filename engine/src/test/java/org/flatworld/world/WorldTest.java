@@ -182,4 +182,61 @@ class WorldTest {
         }
         assertTrue(contacts > 100 && grabs > 100, "the run exercised contacts (" + contacts + ") and grabs (" + grabs + ")");
     }
+
+    @Test
+    void playerRowActionsGiveTheSameBitsAsSingleEnvironmentSteps() {
+        // stepRows (actions in player rows; without tag the movement is one vectorised pass per
+        // player row and grab/drop/throw go env by env) against one single-environment world per env,
+        // for an action set without tag and one with it; absent players' rows hold random actions
+        for (ActionSet as : List.of(new ActionSet(List.of("move4", "grab", "drop", "throw")), ACTIONS)) {
+            int n = 45, mp = 3, mo = 5, steps = 150;
+            SplittableRandom r = new SplittableRandom(7);
+            World v = new World(PHYS, as, n, mp, mo, 1, 2), s = new World(PHYS, as, n, mp, mo, 1, 2);
+            World[] single = new World[n];
+            WorldKernels vk = WorldKernels.create("auto"), sk = WorldKernels.scalar();
+            for (int e = 0; e < n; e++) {
+                WorldSpec ws = crowded(r, 1 + r.nextInt(mp), 1 + r.nextInt(mo));
+                v.load(e, ws);
+                s.load(e, ws);
+                single[e] = new World(PHYS, as, 1, mp, mo, 1, 2);
+                single[e].load(0, ws);
+            }
+            int[] act = new int[n * mp], rows = new int[mp * n];
+            int grabs = 0, turned = 0;
+            for (int t = 0; t < steps; t++) {
+                for (int i = 0; i < act.length; i++) act[i] = r.nextInt(as.size());
+                for (int e = 0; e < n; e++) for (int p = 0; p < mp; p++) rows[p * n + e] = act[e * mp + p];
+                long fv = v.stepRows(0, n, rows, 0, n, vk);
+                long fs = s.stepRows(0, 20, rows, 0, n, sk) + s.stepRows(20, n, rows, 20, n, sk);
+                long f1 = 0;
+                for (int e = 0; e < n; e++) f1 += single[e].step(0, act, e * mp);
+                assertEquals(f1, fv);
+                assertEquals(f1, fs);
+                for (int e = 0; e < n; e++) {
+                    for (int b = 0; b < mp + mo; b++) {
+                        int i = b * v.stride + e;
+                        String at = "env " + e + " body " + b + " step " + t + " " + as.names();
+                        for (World x : new World[] {v, s}) {
+                            assertEquals(Float.floatToRawIntBits(single[e].px[b]), Float.floatToRawIntBits(x.px[i]), "px " + at);
+                            assertEquals(Float.floatToRawIntBits(single[e].py[b]), Float.floatToRawIntBits(x.py[i]), "py " + at);
+                            assertEquals(Float.floatToRawIntBits(single[e].vx[b]), Float.floatToRawIntBits(x.vx[i]), "vx " + at);
+                            assertEquals(Float.floatToRawIntBits(single[e].vy[b]), Float.floatToRawIntBits(x.vy[i]), "vy " + at);
+                        }
+                    }
+                    for (int p = 0; p < mp; p++) {
+                        int i = p * v.stride + e;
+                        for (World x : new World[] {v, s}) {
+                            assertEquals(Float.floatToRawIntBits(single[e].fx[p]), Float.floatToRawIntBits(x.fx[i]), "facing x env " + e);
+                            assertEquals(Float.floatToRawIntBits(single[e].fy[p]), Float.floatToRawIntBits(x.fy[i]), "facing y env " + e);
+                            assertEquals(single[e].holding[p], x.holding[i]);
+                            assertEquals(single[e].frozen[p], x.frozen[i]);
+                        }
+                        if (single[e].holding[p] >= 0) grabs++;
+                        if (single[e].fx[p] < 0f) turned++;
+                    }
+                }
+            }
+            assertTrue(grabs > 100 && turned > 100, "the run exercised grabs (" + grabs + ") and turns (" + turned + ")");
+        }
+    }
 }

@@ -206,6 +206,28 @@ final class PanamaWorldKernels implements WorldKernels {
     }
 
     @Override
+    public void move(BodyBatch b, int p, int[] act, int actOff, int[] nPlayers, float[] hx, float[] hy,
+                     float[] dx, float[] dy, float[] idle, float accel, int from, int to) {
+        b.checkRange(from, to);
+        int upper = from + F.loopBound(to - from);
+        final int row = p * b.stride;
+        final float[] ffx = b.fx, ffy = b.fy;
+        for (int e = from; e < upper; e += L) {
+            int i = row + e, m = actOff + e - from;
+            // the action tables read at the lanes' actions (gathers: the actions are the index map)
+            VectorMask<Float> on = IntVector.fromArray(I, nPlayers, e).compare(VectorOperators.GT, p).cast(F);
+            FloatVector ddx = FloatVector.fromArray(F, dx, 0, act, m), ddy = FloatVector.fromArray(F, dy, 0, act, m);
+            FloatVector id = FloatVector.fromArray(F, idle, 0, act, m);
+            FloatVector h = FloatVector.fromArray(F, hx, i), g = FloatVector.fromArray(F, hy, i);
+            h.blend(ddx.add(h.mul(id)), on).intoArray(hx, i);
+            g.blend(ddy.add(g.mul(id)), on).intoArray(hy, i);
+            ddx.mul(accel).blend(0f, on.not()).intoArray(ffx, i);
+            ddy.mul(accel).blend(0f, on.not()).intoArray(ffy, i);
+        }
+        if (upper < to) ScalarWorldKernels.moveRange(b, p, act, actOff + upper - from, nPlayers, hx, hy, dx, dy, idle, accel, upper, to);
+    }
+
+    @Override
     public void distanceBits(float[] ax, float[] ay, int rowA, float[] bx, float[] by, int rowB, float thr2, boolean inclusive,
                              int[] bits, int bitRow, int bit, int from, int to) {
         int upper = from + F.loopBound(to - from);

@@ -18,6 +18,32 @@ final class ScalarWorldKernels implements WorldKernels {
         }
     }
 
+    @Override
+    public void move(BodyBatch b, int p, int[] act, int actOff, int[] nPlayers, float[] hx, float[] hy,
+                     float[] dx, float[] dy, float[] idle, float accel, int from, int to) {
+        b.checkRange(from, to);
+        moveRange(b, p, act, actOff, nPlayers, hx, hy, dx, dy, idle, accel, from, to);
+    }
+
+    static void moveRange(BodyBatch b, int p, int[] act, int actOff, int[] nPlayers, float[] hx, float[] hy,
+                          float[] dx, float[] dy, float[] idle, float accel, int from, int to) {
+        final int row = p * b.stride;
+        final float[] ffx = b.fx, ffy = b.fy;
+        for (int e = from; e < to; e++) {
+            int i = row + e;
+            if (p >= nPlayers[e]) {
+                ffx[i] = 0f;
+                ffy[i] = 0f;
+                continue;
+            }
+            int a = act[actOff + e - from];
+            hx[i] = dx[a] + hx[i] * idle[a];
+            hy[i] = dy[a] + hy[i] * idle[a];
+            ffx[i] = accel * dx[a];
+            ffy[i] = accel * dy[a];
+        }
+    }
+
     static void pairRange(BodyBatch b, int a, int c, int from, int to) {
         final int s = b.stride, ia = a * s, ic = c * s;
         final float dmin = b.radius(a) + b.radius(c), cut = b.cutoff(a, c), cut2 = cut * cut;

@@ -30,6 +30,17 @@ public interface WorldKernels {
     void integrate(BodyBatch b, int from, int to);
 
     /**
+     * Movement of player row {@code p} for environments [from, to) when no player can be frozen
+     * (the action set has no tag): with a = {@code act[actOff + e − from]} (a valid action index even
+     * where the player is absent) and the player present ({@code p < nPlayers[e]}), the facing
+     * (hx, hy)[p·stride + e] becomes (dx[a] + hx·idle[a], dy[a] + hy·idle[a]) (product, then sum) and
+     * the force row p of {@code b} is set to (accel·dx[a], accel·dy[a]); where the player is absent
+     * the facing is kept and the force set to 0.
+     */
+    void move(BodyBatch b, int p, int[] act, int actOff, int[] nPlayers, float[] hx, float[] hy,
+              float[] dx, float[] dy, float[] idle, float accel, int from, int to);
+
+    /**
      * {@code bits[bitRow + e] |= 1 << bit} where the squared distance between
      * (ax, ay)[rowA + e] and (bx, by)[rowB + e], computed as dx·dx + dy·dy with dx = a − b, is
      * &lt; thr2 (or ≤ thr2 when {@code inclusive}).
