@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code flatworld bench train}: end-to-end training throughput in agent-steps/s (rollout, targets,
- * gradient steps, no files), with the FLOP breakdown of one run beside it.
+ * gradient steps, no files), with the FLOP breakdown of one run beside it. {@code --one-pass} runs
+ * the preset with each sample in one gradient step (the V-MPO paper's learner) instead of the
+ * preset's epochs.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "End-to-end training throughput (agent-steps/s) of a preset, default: spread (V-MPO, MLP 2x64, simple_spread N=3).")
@@ -30,6 +32,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Override a config key (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--one-pass", description = "Use each sample in one gradient step, as the V-MPO paper's learner does: "
+            + "epochs=1 and targetPeriod=minibatches (θ′ ← θ once per rollout, so the acting forward's values serve the "
+            + "targets); applied before --set. Learning: docs/PERFORMANCE.md.")
+    boolean onePass;
+
     @Option(names = "--steps", defaultValue = "200000", description = "Agent-steps per timed run (default: ${DEFAULT-VALUE}).")
     long steps;
 
@@ -37,6 +44,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (steps < 1 || steps > 10_000_000_000L) throw new UserError("--steps must be in [1, 1e10], got " + steps);
         TrainConfig cfg = TrainConfig.preset(preset);
+        if (onePass) cfg = cfg.withSet("epochs", "1").withSet("targetPeriod", Integer.toString(cfg.minibatches()));
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0) throw new UserError("--set needs key=value, got '" + s + "'");
@@ -55,6 +63,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
             o.put("what", "train");
             o.put("preset", preset);
             o.put("algo", cfg.algo());
+            o.put("config", onePass ? "one-pass" : "preset");
+            o.put("epochs", cfg.epochs());
+            o.put("minibatches", cfg.minibatches());
+            o.put("target_period", cfg.targetPeriod());
             o.put("agent_steps_per_run", last[0].progress().globalStep());
             o.put("params", last[0].paramCount());
             o.put("trainer", last[0].backend()); // kernels per thread, and the trainer's shards and threads
