@@ -74,6 +74,7 @@ final class PanamaGemm extends AbstractGemmKernels {
     private final float[][] tile;      // per worker: (MR, NR) edge tile, or the skinny path's accumulators
     private float[] packB = new float[0];   // (k/KC blocks, nPad/NR panels, kc, NR), shared, grown on demand
     private float[] skinnyB = new float[0]; // (n, k) op(B)ᵀ packed for the skinny path, grown on demand
+    private float[] skinnyBi = new float[0]; // (n/5, k/L, 5, L) op(B)ᵀ rows of each 5-column block interleaved per vector step
     private float[] bcastB = new float[0];  // (k, NB) op(B) for the row-broadcast path, NB = 8 or 16, grown on demand
     private final Task task = new Task();
 
@@ -125,6 +126,16 @@ final class PanamaGemm extends AbstractGemmKernels {
                     for (int p = 0; p < k; p++)
                         for (int j = 0; j < n; j++) skinnyB[j * k + p] = b[bOff + p * ldb + j];
                     t.b = skinnyB; t.bOff = 0; t.ldb = k;
+                }
+                if (!WIDE) {
+                    // the 2 × 5 kernel's five Bᵀ rows interleaved per vector step: (n/5 blocks, k/L steps, 5, L)
+                    int kb = F.loopBound(k), blocks = n / 5, need = blocks * 5 * kb;
+                    if (skinnyBi.length < need) skinnyBi = new float[need];
+                    for (int jb = 0; jb < blocks; jb++)
+                        for (int q = 0; q < 5; q++) {
+                            int src = t.bOff + (jb * 5 + q) * t.ldb, dst = jb * 5 * kb + q * L;
+                            for (int p = 0; p < kb; p += L) FloatVector.fromArray(F, t.b, src + p).intoArray(skinnyBi, dst + 5 * p);
+                        }
                 }
                 t.phase = Task.SKINNY;
                 t.rowSpan = parallel ? SKINNY_ROWS : m;
@@ -182,7 +193,7 @@ final class PanamaGemm extends AbstractGemmKernels {
                 bcastRows(i0, i1, n, k, a, aOff, lda, b, ldb, c, cOff, ldc, accumulate, tile[worker]);
             } else if (phase == SKINNY) {
                 int i0 = chunk * rowSpan, i1 = Math.min(m, i0 + rowSpan);
-                skinnyRows(i0, i1, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, tile[worker]);
+                skinnyRows(i0, i1, n, k, a, aOff, lda, b, bOff, ldb, skinnyBi, c, cOff, ldc, accumulate, tile[worker]);
             } else if (phase == PACK_B) {
                 int pc = chunk / packGroups * KC, kc = Math.min(KC, k - pc);
                 int j0 = chunk % packGroups * PACK_PANELS * NR, j1 = Math.min(n, j0 + PACK_PANELS * NR);
@@ -495,7 +506,8 @@ final class PanamaGemm extends AbstractGemmKernels {
      * FMAs and combines with C: the same operations for an element whatever block computed it.
      */
     static void skinnyRows(int i0, int i1, int n, int k, float[] a, int aOff, int lda, float[] bt, int btOff, int ldbt,
-                           float[] c, int cOff, int ldc, boolean accumulate, float[] red) {
+                           float[] bi, float[] c, int cOff, int ldc, boolean accumulate, float[] red) {
+        int kb = F.loopBound(k);
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
             int ai = aOff + i * lda, ci = cOff + i * ldc;
@@ -506,9 +518,10 @@ final class PanamaGemm extends AbstractGemmKernels {
                     dot4x5(k, a, ai, lda, bt, bj, ldbt, red);
                     finishBlock(4, 5, red, 0, k, a, ai, lda, bt, bj, ldbt, c, ci + j, ldc, accumulate);
                 } else {
-                    if (dot2x5(k, a, ai, lda, bt, bj, ldbt, red, c, ci + j, ldc, accumulate) == 0)
+                    int bij = j * kb;                        // block j/5 of bi
+                    if (dot2x5(k, a, ai, lda, bi, bij, red, c, ci + j, ldc, accumulate) == 0)
                         finishBlock(2, 5, red, 0, k, a, ai, lda, bt, bj, ldbt, c, ci + j, ldc, accumulate);
-                    if (dot2x5(k, a, ai + 2 * lda, lda, bt, bj, ldbt, red, c, ci + 2 * ldc + j, ldc, accumulate) == 0)
+                    if (dot2x5(k, a, ai + 2 * lda, lda, bi, bij, red, c, ci + 2 * ldc + j, ldc, accumulate) == 0)
                         finishBlock(2, 5, red, 0, k, a, ai + 2 * lda, lda, bt, bj, ldbt, c, ci + 2 * ldc + j, ldc, accumulate);
                 }
             }
@@ -609,7 +622,9 @@ final class PanamaGemm extends AbstractGemmKernels {
      * Two rows × five columns: per vector step 2 A loads, 5 B loads, 10 FMAs into 10 independent
      * accumulators (13 vector registers; C2 allocates at most 14 here — one more live vector, as in a
      * software-prefetch variant, spilled two accumulators to the stack; 10 chains cover 2 FMA ports ×
-     * 4 cycles latency).
+     * 4 cycles latency). The five Bᵀ rows come interleaved per vector step ({@code bi}: (k/L, 5, L)
+     * from {@code b0}), so the five loads share one index with constant displacements: 1.14–1.18×
+     * faster with A in L1, no change with A streamed from L3 (docs/PERFORMANCE.md).
      *
      * <p>With 8 lanes the ten lane sums are taken together by a transposed tree: at each level two
      * accumulators are blended half and half and added to the other halves swapped, so one permute
@@ -622,26 +637,25 @@ final class PanamaGemm extends AbstractGemmKernels {
      * @return 1 when the block was written to C directly (8 lanes, no k tail, ldc = 5 so that the
      *     block's ten elements are contiguous); 0 when the sums are in red[r·5 + q] for {@link #finishBlock}
      */
-    static int dot2x5(int k, float[] a, int a0, int lda, float[] b, int b0, int ldb, float[] red,
+    static int dot2x5(int k, float[] a, int a0, int lda, float[] bi, int b0, float[] red,
                       float[] c, int c0, int ldc, boolean accumulate) {
         int kb = F.loopBound(k);
         int a1 = a0 + lda;
-        int q1 = b0 + ldb, q2 = q1 + ldb, q3 = q2 + ldb, q4 = q3 + ldb;
         FloatVector z = FloatVector.zero(F);
         FloatVector s00 = z, s01 = z, s02 = z, s03 = z, s04 = z;
         FloatVector s10 = z, s11 = z, s12 = z, s13 = z, s14 = z;
-        for (int p = 0; p < kb; p += L) {
+        for (int p = 0, q = b0; p < kb; p += L, q += 5 * L) {
             FloatVector x0 = FloatVector.fromArray(F, a, a0 + p);
             FloatVector x1 = FloatVector.fromArray(F, a, a1 + p);
-            FloatVector w = FloatVector.fromArray(F, b, b0 + p);
+            FloatVector w = FloatVector.fromArray(F, bi, q);
             s00 = x0.fma(w, s00); s10 = x1.fma(w, s10);
-            w = FloatVector.fromArray(F, b, q1 + p);
+            w = FloatVector.fromArray(F, bi, q + L);
             s01 = x0.fma(w, s01); s11 = x1.fma(w, s11);
-            w = FloatVector.fromArray(F, b, q2 + p);
+            w = FloatVector.fromArray(F, bi, q + 2 * L);
             s02 = x0.fma(w, s02); s12 = x1.fma(w, s12);
-            w = FloatVector.fromArray(F, b, q3 + p);
+            w = FloatVector.fromArray(F, bi, q + 3 * L);
             s03 = x0.fma(w, s03); s13 = x1.fma(w, s13);
-            w = FloatVector.fromArray(F, b, q4 + p);
+            w = FloatVector.fromArray(F, bi, q + 4 * L);
             s04 = x0.fma(w, s04); s14 = x1.fma(w, s14);
         }
         if (L == 8) {
