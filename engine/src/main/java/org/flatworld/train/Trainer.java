@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 import org.flatworld.env.VecEnv;
 import org.flatworld.kernels.FlopCategory;
 import org.flatworld.kernels.FlopLedger;
@@ -47,9 +46,11 @@ import org.flatworld.nn.NetShape;
  * and backward split their rows into {@link #SHARDS} fixed ranges, each with its own workspace; the
  * pool's threads claim shards as they become free ({@link WorkerPool#runDynamic}, so a descheduled
  * thread holds up at most one shard) and run them on their own single-threaded kernels. GEMMs are
- * thus never split below a shard, where a hand-off costs more than it saves. The acting forward is
- * split by env ranges, one per thread, only when large enough (ACT_PARALLEL_MIN_FLOPS). The loss,
- * sampling, env step, targets and Adam stay on the calling thread. Results depend on SHARDS, never on
+ * thus never split below a shard, where a hand-off costs more than it saves. The acting forward of
+ * each step is split into {@link #ACT_CHUNKS} env ranges claimed the same way when a chunk is large
+ * enough ({@link #ACT_PARALLEL_MIN_FLOPS}): the calling thread runs the chunks a late worker has not
+ * claimed, so a descheduled worker costs no wait. The loss, sampling, env step, targets and Adam stay
+ * on the calling thread. Results depend on SHARDS, never on
  * the thread count: forward rows are independent of the split, and the gradient is the sum of the
  * shards' gradients in shard order.
  *
@@ -69,11 +70,15 @@ public final class Trainer implements AutoCloseable {
      */
     static final int SHARDS = 4;
     /**
-     * Acting runs on the pool only when a shard's forward pass reaches this many FLOPs (PERF.md: a
-     * hand-off costs tens of µs under load); below it one actor takes all rows on the calling thread.
-     * Either way the log-probabilities are the same bits, forward rows being independent.
+     * Env ranges of the acting forward when it runs on the pool (MLP on a CPU backend, several threads).
+     * Either way the log-probabilities and values are the same bits, forward rows being independent.
      */
-    static final long ACT_PARALLEL_MIN_FLOPS = 1L << 22;
+    static final int ACT_CHUNKS = 2;
+    /**
+     * Acting runs on the pool only when a chunk's forward pass reaches this many FLOPs (spread: 96 rows,
+     * 1.1 MFLOP, ≈ 30 µs); below it a hand-off per env step costs more than it saves.
+     */
+    static final long ACT_PARALLEL_MIN_FLOPS = 1L << 19;
     /**
      * The environments step on several threads only from this many envs on (PERF.md: a 4,096-env
      * step takes ≈ 30 µs, a hand-off tens of µs); below it the per-step hand-off costs more than the
@@ -127,9 +132,9 @@ public final class Trainer implements AutoCloseable {
     private final float[] stepRewards; // (envs, agents) one step
     private final byte[] stepDone;     // (envs)
     private final int[] stepActions;   // (rows)
-    private final int actShards;       // shards when acting runs on the pool, else 1
-    private final NetPolicy.NetActor[] actors; // (actShards) actor s acts for rows [actLo[s], actLo[s+1])
-    private final int[] actLo;         // (actShards+1) row bounds on env boundaries
+    final int actChunks;               // ACT_CHUNKS when acting runs on the pool, else 1
+    private final NetPolicy.NetActor[][] actors; // (actChunks, pool threads) actors[c][w] acts for rows [actLo[c], actLo[c+1]) on thread w
+    private final int[] actLo;         // (actChunks+1) row bounds on env boundaries
     private final float[] actValues;   // (unroll, rows) value-head outputs of the acting forward
     private boolean actedWithParams;   // this rollout acted with θ itself on rows independent of the batch
     long valuePassesSaved;             // iterations whose V(s_t), t < unroll, came from the acting forward
@@ -159,8 +164,7 @@ public final class Trainer implements AutoCloseable {
     private boolean carryOver;   // obs[unroll]/starts[unroll] of the last rollout become obs[0]/starts[0]
 
     // the pass the pool runs: tasks allocated once, their arguments in fields
-    private final IntConsumer actTask = this::actShard;
-    private final WorkerPool.ChunkBody valueTask = this::valueShard, forwardTask = this::forwardShard,
+    private final WorkerPool.ChunkBody actTask = this::actChunk, valueTask = this::valueShard, forwardTask = this::forwardShard,
             backwardTask = this::backwardShard;
     private int passT, passN, passBase;
     private FlopLedger.Counter passFlops = FlopLedger.NONE; // the value pass's counter (none for the assertion's check pass)
@@ -293,13 +297,14 @@ public final class Trainer implements AutoCloseable {
         actValues = new float[unroll * rows];
         epReturn = new double[envs];
         int threads = pool.threads();
-        long actFlops = 2L * paramCount * (rows / threads); // ≈ an MLP forward's FLOPs: one FMA per weight and row
-        actShards = threads > 1 && shards > 1 && envs >= threads && actFlops >= ACT_PARALLEL_MIN_FLOPS ? threads : 1;
-        actLo = new int[actShards + 1];
-        actors = new NetPolicy.NetActor[actShards];
-        for (int s = 0; s <= actShards; s++) actLo[s] = (int) ((long) envs * s / actShards) * agents;
-        for (int s = 0; s < actShards; s++)
-            actors[s] = NetPolicy.live(nets[s], cfg.isVmpo() ? target : params).actor(actLo[s + 1] - actLo[s], cAct);
+        long actFlops = 2L * paramCount * (rows / ACT_CHUNKS); // ≈ an MLP forward's FLOPs: one FMA per weight and row
+        actChunks = threads > 1 && shards > 1 && envs >= ACT_CHUNKS && actFlops >= ACT_PARALLEL_MIN_FLOPS ? ACT_CHUNKS : 1;
+        actLo = new int[actChunks + 1];
+        actors = new NetPolicy.NetActor[actChunks][actChunks == 1 ? 1 : threads];
+        for (int c = 0; c <= actChunks; c++) actLo[c] = (int) ((long) envs * c / actChunks) * agents;
+        for (int c = 0; c < actChunks; c++)
+            for (int w = 0; w < actors[c].length; w++)
+                actors[c][w] = NetPolicy.live(nets[w], cfg.isVmpo() ? target : params).actor(actLo[c + 1] - actLo[c], cAct);
 
         int n = unroll * rows;
         wss = new ActorCritic.Workspace[shards];
@@ -423,10 +428,10 @@ public final class Trainer implements AutoCloseable {
         carryOver = true;
         // shards > 1: an MLP on a CPU backend, whose forward rows do not depend on the batch they are in
         actedWithParams = shards > 1 && (!cfg.isVmpo() || Arrays.equals(target, params));
-        if (shape.recurrent()) actors[0].copyState(h0, c0); // recurrent models act in one shard
+        if (shape.recurrent()) actors[0][0].copyState(h0, c0); // recurrent models act in one chunk
         for (int t = 0; t < unroll; t++) {
             passT = t;
-            pool.run(actShards, actTask); // logpOld[t] for every row
+            pool.runDynamic(actChunks, actTask); // logpOld[t] and actValues[t] for every row
             net.mlpKernels().sampleCategorical(rows, numActions, logpOld, t * rows * numActions, rng, stepActions, 0, cAct);
             System.arraycopy(stepActions, 0, actions, t * rows, rows);
             // a new iteration's obs[0]/starts[0] are the last iteration's obs[unroll]/starts[unroll]
@@ -457,20 +462,20 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Acting forward of shard s's rows (on thread s) at step passT; their log-probabilities go to
-     * logpOld[passT], their values to actValues[passT].
+     * Acting forward of chunk c's rows on pool thread {@code worker} at step passT; their
+     * log-probabilities go to logpOld[passT], their values to actValues[passT].
      */
-    private void actShard(int s) {
-        int lo = actLo[s], w = actLo[s + 1] - lo, r0 = passT * rows + lo;
-        actors[s].forward(obs, r0 * obsDim);
-        System.arraycopy(actors[s].logp(), 0, logpOld, r0 * numActions, w * numActions);
-        System.arraycopy(actors[s].values(), 0, actValues, r0, w);
+    private void actChunk(int c, int worker) {
+        NetPolicy.NetActor actor = actors[c][worker];
+        int lo = actLo[c], w = actLo[c + 1] - lo, r0 = passT * rows + lo;
+        actor.forward(obs, r0 * obsDim);
+        System.arraycopy(actor.logp(), 0, logpOld, r0 * numActions, w * numActions);
+        System.arraycopy(actor.values(), 0, actValues, r0, w);
     }
 
+    /** Zeroes the recurrent state of a row whose episode ended (recurrent models act in one chunk). */
     private void resetActor(int row) {
-        int s = 0;
-        while (row >= actLo[s + 1]) s++;
-        actors[s].reset(row - actLo[s]);
+        if (shape.recurrent()) actors[0][0].reset(row);
     }
 
     // ---- learning ---------------------------------------------------------------------------

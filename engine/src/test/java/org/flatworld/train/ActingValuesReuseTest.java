@@ -1,5 +1,6 @@
 package org.flatworld.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The value targets reuse the acting forward's values when the rollout acted with θ itself; the
  * trainer then asserts (for its first {@link Trainer#CHECKED_REUSES} iterations) that a full value pass
- * gives the same bits. Here: that the reuse happens exactly when it should, with that check on.
+ * gives the same bits. Here: that the reuse happens exactly when it should, with that check on; and
+ * that the spread network, whose acting forward is split over the pool's threads, trains to the same
+ * bits on 1 and 2 threads.
  */
 class ActingValuesReuseTest {
     private static Trainer trained(TrainConfig cfg) {
@@ -36,5 +39,22 @@ class ActingValuesReuseTest {
         try (Trainer t = trained(smoke.withSet("algo", "ppo"))) {
             assertEquals(t.iterations, t.valuePassesSaved);
         }
+    }
+
+    @Test
+    void spreadWithActingOnThePoolGivesTheSameWeightsOnOneAndTwoThreads() {
+        TrainConfig spread = TrainConfig.preset("spread").withSet("backend", "cpu").withSet("totalAgentSteps", "18000");
+        float[][] weights = new float[2][];
+        long[] flops = new long[2];
+        for (int i = 0; i < 2; i++) {
+            try (Trainer t = trained(spread.withSet("threads", Integer.toString(i + 1)))) {
+                assertEquals(3, t.iterations);
+                assertEquals(i == 0 ? 1 : Trainer.ACT_CHUNKS, t.actChunks, "acting chunks");
+                weights[i] = t.params.clone();
+                flops[i] = t.ledger.trainingTotal();
+            }
+        }
+        assertArrayEquals(weights[0], weights[1], "weights after 3 iterations");
+        assertEquals(flops[0], flops[1], "FLOPs");
     }
 }
