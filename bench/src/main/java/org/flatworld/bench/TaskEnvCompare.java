@@ -25,7 +25,8 @@ import org.flatworld.task.TaskVecEnv;
  * included). Warm-up on 1,024 envs first (PERF.md: JIT cliffs).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp "bench/target/flatworld-bench.jar:bench/target/lib/*" \
- *   org.flatworld.bench.TaskEnvCompare [envs 65536] [threads 1] [rounds 9]</pre>
+ *   org.flatworld.bench.TaskEnvCompare [envs 65536] [threads 1] [rounds 9] [probe]</pre>
+ * With {@code probe}, {@link #layoutProbe} follows (the observation layout's cost alone).
  */
 public final class TaskEnvCompare {
     private TaskEnvCompare() {}
@@ -71,11 +72,64 @@ public final class TaskEnvCompare {
             }
         }
         for (TaskVecEnv e : envsOf) e.close();
+        boolean probe = args.length > 3 && args[3].equals("probe");
         for (int v = 0; v < variants; v++)
             System.out.printf(Locale.ROOT,
                     "%-20s wall %6.2f M env-steps/s (min %.2f, max %.2f)   per CPU-s: caller %6.2f M, process %6.2f M%n",
                     names[v], median(wall[v]) / 1e6, min(wall[v]) / 1e6, max(wall[v]) / 1e6, median(cpu[v]) / 1e6,
                     median(proc[v]) / 1e6);
+        if (probe) layoutProbe(new org.flatworld.task.Observations(c), envs, rounds);
+    }
+
+    /**
+     * The observation layout's share of the cost, without the environment: over a buffer of
+     * {@code envs} rows of obsDim floats (the size observe writes), in interleaved rounds, (a) the
+     * moving values of issue 4's scenario (self 9, 2 other players × 6, 4 objects × 6, 2 zones × 4
+     * = 65 floats) stored at their layout version 1 positions, spread over the entity slots; (b) the
+     * same 65 stores contiguous at the row start, as a layout with the moving block first would
+     * place them; (c) a full row copied from a template (what a complete write must store). Rows
+     * per CPU second of the caller, medians.
+     */
+    static void layoutProbe(org.flatworld.task.Observations l, int envs, int rounds) {
+        int d = l.dim, w = l.slotWidth;
+        int[] v1 = new int[9 + 2 * 6 + 4 * 6 + 2 * 4];
+        int n = 0;
+        for (int i = 0; i < 9; i++) v1[n++] = i;
+        int base = org.flatworld.task.Observations.SELF;
+        for (int k = 0; k < 2; k++) for (int off : new int[] {1, 2, 3, 4, 9, 10}) v1[n++] = base + k * w + off;
+        base += (l.maxPlayers - 1) * w;
+        for (int k = 0; k < 4; k++) for (int off : new int[] {1, 2, 3, 4, 9, 11}) v1[n++] = base + k * w + off;
+        base += l.maxObjects * w;
+        for (int k = 0; k < 2; k++) for (int off = 1; off <= 4; off++) v1[n++] = base + k * w + off;
+        int[] v2 = new int[n];
+        for (int i = 0; i < n; i++) v2[i] = i;
+        float[] buf = new float[envs * d];    // (envs, obsDim)
+        float[] tpl = new float[d];           // (obsDim)
+        java.util.Arrays.fill(tpl, 0.5f);
+        String[] names = {"v1 positions (65 floats)", "moving block first (65)", "full row copy (" + d + ")"};
+        double[][] rate = new double[3][rounds];
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (int r = 0; r < rounds; r++) {
+            for (int j = 0; j < 3; j++) {
+                int v = (r % 2 == 0) ? j : 2 - j;
+                long w0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
+                long rows = 0;
+                float x = r + j;
+                while (System.nanoTime() - w0 < 500_000_000L) {
+                    if (v == 2) for (int e = 0; e < envs; e++) System.arraycopy(tpl, 0, buf, e * d, d);
+                    else {
+                        int[] pos = v == 0 ? v1 : v2;
+                        for (int e = 0, o = 0; e < envs; e++, o += d) for (int i = 0; i < n; i++) buf[o + pos[i]] = x;
+                    }
+                    rows += envs;
+                    x += 1f;
+                }
+                rate[v][r] = rows / ((mx.getCurrentThreadCpuTime() - c0) * 1e-9);
+            }
+        }
+        for (int v = 0; v < 3; v++)
+            System.out.printf(Locale.ROOT, "layout probe %-28s %6.2f M rows per CPU-s (min %.2f, max %.2f)%n",
+                    names[v], median(rate[v]) / 1e6, min(rate[v]) / 1e6, max(rate[v]) / 1e6);
     }
 
     static double median(double[] x) {
