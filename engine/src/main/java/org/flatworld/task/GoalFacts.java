@@ -18,8 +18,9 @@ import org.flatworld.world.WorldSpec;
  * negated — evaluated with integer operations. When the fact bits fit in {@link #FAST_WORDS} words
  * (issue 4's scenario: 99 bits), every goal is also laid out in one fixed shape (the pool's most
  * clauses × most atoms; each atom four word masks and a negation flag; a padding atom is "true", a
- * padding clause "false") and evaluated without branches: environments play different tasks, so
- * the variable-length program loops mispredicted (12 % of the step's samples).
+ * padding clause "false") and evaluated without branches, 8 environments at a time
+ * ({@link WorldKernels#goals}): environments play different tasks, so the variable-length program
+ * loops mispredicted (12 % of the step's samples).
  *
  * <p>Bit layout per environment (facts rows {@code (words, stride)}): near pairs a &lt; b in slot
  * order, then on (body, zone), hold (player, object), see (player, body). FLOPs:
@@ -45,10 +46,11 @@ final class GoalFacts {
 
     /** Fact words up to which goals are evaluated in the fixed shape. */
     static final int FAST_WORDS = 4;
-    /** Ints per atom of the fixed shape: FAST_WORDS masks, then 1 = negated. */
-    private static final int FAST_ATOM = FAST_WORDS + 1;
+    /** Ints per atom of the fixed shape: FAST_WORDS masks, then 1 = negated (the layout of {@link WorldKernels#goals}). */
+    private static final int FAST_ATOM = WorldKernels.GOAL_ATOM;
     private final int maxClauses, maxAtoms; // fixed shape: the pool's most clauses, most atoms in a clause
     private final int[] fast;         // (goals, maxClauses, maxAtoms, FAST_ATOM) or null when words > FAST_WORDS
+    private final int[] row;          // (numEnvs) offset of each environment's goal in fast
 
     /** Compiles goal i for world i (i = the index {@link #holds} takes). */
     GoalFacts(World w, List<Goal> goals, List<WorldSpec> worlds) {
@@ -83,6 +85,7 @@ final class GoalFacts {
         maxClauses = mc;
         maxAtoms = ma;
         fast = words <= FAST_WORDS ? fixedShape(goals.size()) : null;
+        row = new int[fast != null ? w.numEnvs : 0];
         int n = 0;
         for (int b = 0; b < seeBase; b++) if (used[b] && b < holdBase) n++;
         for (int b = seeBase; b < total; b++) if (used[b]) n++;
@@ -174,27 +177,20 @@ final class GoalFacts {
         return out;
     }
 
-    /** Does goal {@code goal} hold in env e (after {@link #compute} covered e)? */
-    boolean holds(int e, int goal) {
-        return fast != null ? holdsFixed(e, goal) : holdsProgram(e, goal);
-    }
-
-    /** The fixed shape: no branch depends on the goal. */
-    private boolean holdsFixed(int e, int goal) {
-        final int s = w.stride, n = words;
-        final int[] b = bits, f = fast;
-        int b0 = b[e], b1 = n > 1 ? b[s + e] : 0, b2 = n > 2 ? b[2 * s + e] : 0, b3 = n > 3 ? b[3 * s + e] : 0;
-        int k = goal * maxClauses * maxAtoms * FAST_ATOM;
-        int any = 0;
-        for (int c = 0; c < maxClauses; c++) {
-            int all = 1;
-            for (int a = 0; a < maxAtoms; a++, k += FAST_ATOM) {
-                int hit = (b0 & f[k]) | (b1 & f[k + 1]) | (b2 & f[k + 2]) | (b3 & f[k + 3]);
-                all &= ((hit | -hit) >>> 31) ^ f[k + 4];
-            }
-            any |= all;
+    /**
+     * Rewards of environments [from, to): {@code out[e]} = 1 where goal {@code goalOf[e]} holds, else 0
+     * (after {@link #compute} covered them). The fixed shape goes through the world kernels'
+     * {@link WorldKernels#goals} (vectorised: gathers of each lane's goal table), else the programs
+     * one environment at a time.
+     */
+    void rewards(WorldKernels k, int[] goalOf, float[] out, int from, int to) {
+        if (fast == null) {
+            for (int e = from; e < to; e++) out[e] = holdsProgram(e, goalOf[e]) ? 1f : 0f;
+            return;
         }
-        return any != 0;
+        final int per = maxClauses * maxAtoms * FAST_ATOM;
+        for (int e = from; e < to; e++) row[e] = goalOf[e] * per;
+        k.goals(bits, w.stride, words, fast, row, maxClauses, maxAtoms, out, from, from, to);
     }
 
     /** The program as compiled (any number of fact words). */

@@ -374,9 +374,9 @@ public final class TaskVecEnv implements VecEnv {
             facts.compute(kernels, b0, b1);
             f += facts.flopsPerEnv * (b1 - b0);
             // 4. rewards, clocks, truncation and auto-reset
+            facts.rewards(kernels, taskOf, stepRewards, b0, b1);
             for (int e = b0; e < b1; e++) {
                 t[e]++;
-                stepRewards[e] = facts.holds(e, taskOf[e]) ? 1f : 0f;
                 if (t[e] >= horizon) {
                     stepDone[e] = TRUNCATED;
                     startEpisode(e);

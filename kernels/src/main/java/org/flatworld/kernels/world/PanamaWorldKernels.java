@@ -228,6 +228,36 @@ final class PanamaWorldKernels implements WorldKernels {
     }
 
     @Override
+    public void goals(int[] bits, int stride, int words, int[] table, int[] row, int clauses, int atoms, float[] out, int outOff,
+                      int from, int to) {
+        if (words < 1 || words > 4) throw new IllegalArgumentException("words must be in [1, 4], got " + words);
+        int upper = from + I.loopBound(to - from);
+        IntVector zero = IntVector.zero(I);
+        for (int e = from; e < upper; e += L) {
+            IntVector b0 = IntVector.fromArray(I, bits, e);
+            IntVector b1 = words > 1 ? IntVector.fromArray(I, bits, stride + e) : zero;
+            IntVector b2 = words > 2 ? IntVector.fromArray(I, bits, 2 * stride + e) : zero;
+            IntVector b3 = words > 3 ? IntVector.fromArray(I, bits, 3 * stride + e) : zero;
+            IntVector any = zero;
+            // the table entries of each lane's goal: gathers with the goals' row offsets as the index map
+            for (int c = 0, k = 0; c < clauses; c++) {
+                IntVector all = IntVector.broadcast(I, 1);
+                for (int a = 0; a < atoms; a++, k += GOAL_ATOM) {
+                    IntVector hit = b0.and(IntVector.fromArray(I, table, k, row, e))
+                            .or(b1.and(IntVector.fromArray(I, table, k + 1, row, e)))
+                            .or(b2.and(IntVector.fromArray(I, table, k + 2, row, e)))
+                            .or(b3.and(IntVector.fromArray(I, table, k + 3, row, e)));
+                    IntVector holds = hit.or(hit.neg()).lanewise(VectorOperators.LSHR, 31);
+                    all = all.and(holds.lanewise(VectorOperators.XOR, IntVector.fromArray(I, table, k + 4, row, e)));
+                }
+                any = any.or(all);
+            }
+            ((FloatVector) any.convert(VectorOperators.I2F, 0)).intoArray(out, outOff + e - from);
+        }
+        if (upper < to) ScalarWorldKernels.goalsRange(bits, stride, words, table, row, clauses, atoms, out, outOff + upper - from, upper, to);
+    }
+
+    @Override
     public void distanceBits(float[] ax, float[] ay, int rowA, float[] bx, float[] by, int rowB, float thr2, boolean inclusive,
                              int[] bits, int bitRow, int bit, int from, int to) {
         int upper = from + F.loopBound(to - from);

@@ -44,6 +44,31 @@ final class ScalarWorldKernels implements WorldKernels {
         }
     }
 
+    @Override
+    public void goals(int[] bits, int stride, int words, int[] table, int[] row, int clauses, int atoms, float[] out, int outOff,
+                      int from, int to) {
+        goalsRange(bits, stride, words, table, row, clauses, atoms, out, outOff, from, to);
+    }
+
+    static void goalsRange(int[] bits, int stride, int words, int[] table, int[] row, int clauses, int atoms, float[] out,
+                           int outOff, int from, int to) {
+        if (words < 1 || words > 4) throw new IllegalArgumentException("words must be in [1, 4], got " + words);
+        for (int e = from; e < to; e++) {
+            int b0 = bits[e], b1 = words > 1 ? bits[stride + e] : 0, b2 = words > 2 ? bits[2 * stride + e] : 0;
+            int b3 = words > 3 ? bits[3 * stride + e] : 0;
+            int k = row[e], any = 0;
+            for (int c = 0; c < clauses; c++) {
+                int all = 1;
+                for (int a = 0; a < atoms; a++, k += GOAL_ATOM) {
+                    int hit = (b0 & table[k]) | (b1 & table[k + 1]) | (b2 & table[k + 2]) | (b3 & table[k + 3]);
+                    all &= ((hit | -hit) >>> 31) ^ table[k + 4];
+                }
+                any |= all;
+            }
+            out[outOff + e - from] = any;
+        }
+    }
+
     static void pairRange(BodyBatch b, int a, int c, int from, int to) {
         final int s = b.stride, ia = a * s, ic = c * s;
         final float dmin = b.radius(a) + b.radius(c), cut = b.cutoff(a, c), cut2 = cut * cut;

@@ -40,6 +40,19 @@ public interface WorldKernels {
     void move(BodyBatch b, int p, int[] act, int actOff, int[] nPlayers, float[] hx, float[] hy,
               float[] dx, float[] dy, float[] idle, float accel, int from, int to);
 
+    /** Ints per atom of a {@link #goals} table: four fact-word masks, then the negation flag (0 or 1). */
+    int GOAL_ATOM = 5;
+
+    /**
+     * Goal truth of environments [from, to) from their fact bits ({@code words} ≤ 4 words,
+     * {@code bits[w·stride + e]}) and goals laid out in one fixed shape: env e's goal starts at
+     * {@code table[row[e]]}, atom a of clause c at {@code row[e] + (c·atoms + a)·GOAL_ATOM}. An atom
+     * holds when {@code bits_w & mask_w ≠ 0} for some word, XOR its negation; {@code out[outOff + e − from]}
+     * = 1 when every atom of some clause holds, else 0.
+     */
+    void goals(int[] bits, int stride, int words, int[] table, int[] row, int clauses, int atoms, float[] out, int outOff,
+               int from, int to);
+
     /**
      * {@code bits[bitRow + e] |= 1 << bit} where the squared distance between
      * (ax, ay)[rowA + e] and (bx, by)[rowB + e], computed as dx·dx + dy·dy with dx = a − b, is

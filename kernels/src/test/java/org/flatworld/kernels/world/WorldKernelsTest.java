@@ -132,4 +132,45 @@ class WorldKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> WorldKernels.create("gpu"));
         assertThrows(IllegalArgumentException.class, () -> new BodyBatch(3, 4, 0, 8, 0.1f, 1e-3f, 100f, 0.05f, 0.04f, 0.15f, 1f, 2.5f));
     }
+
+    @Test
+    void goalTablesAndMovementGiveTheSameResultsAsTheScalarReference() {
+        Assumptions.assumeTrue(WorldKernels.vectorApiAvailable(), "Vector API module absent");
+        WorldKernels v = WorldKernels.create("panama"), s = WorldKernels.scalar();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n : SIZES) {
+            int stride = n + 16, clauses = 1 + r.nextInt(3), atoms = 1 + r.nextInt(3), goals = 9;
+            int per = clauses * atoms * WorldKernels.GOAL_ATOM;
+            for (int words = 1; words <= 4; words++) {
+                int[] bits = new int[4 * stride], table = new int[goals * per], row = new int[stride];
+                for (int i = 0; i < bits.length; i++) bits[i] = r.nextInt() & r.nextInt() & r.nextInt(); // sparse bits
+                for (int i = 0; i < table.length; i++)
+                    table[i] = i % WorldKernels.GOAL_ATOM == 4 ? r.nextInt(2) : (r.nextInt(3) == 0 ? 1 << r.nextInt(32) : 0);
+                for (int e = 0; e < n; e++) row[e] = r.nextInt(goals) * per;
+                float[] a = new float[n + 3], b = new float[n + 3];
+                a[n + 2] = b[n + 2] = 7f; // sentinel past the range
+                v.goals(bits, stride, words, table, row, clauses, atoms, a, 2, 0, n);
+                s.goals(bits, stride, words, table, row, clauses, atoms, b, 2, 0, n);
+                assertArrayEquals(b, a, "n " + n + " words " + words);
+                assertEquals(7f, a[n + 2]);
+                int ones = 0;
+                for (float x : b) ones += x == 1f ? 1 : 0;
+                if (n >= 207) assertTrue(ones > 0 && ones < n, "both outcomes occur: " + ones + " of " + n);
+            }
+            // movement of player row 1 (of 3) with random actions, player counts and facings
+            BodyBatch bv = batch(n, 3), bs = batch(n, 3);
+            int[] act = new int[n], np = new int[n];
+            float[] dx = {0f, 1f, -1f, 0f, 0f, 0f, 0f}, dy = {0f, 0f, 0f, 1f, -1f, 0f, 0f}, idle = {1f, 0f, 0f, 0f, 0f, 1f, 1f};
+            float[] hxv = new float[3 * bv.stride], hyv = new float[3 * bv.stride];
+            for (int i = 0; i < hxv.length; i++) { hxv[i] = (float) r.nextDouble(); hyv[i] = (float) r.nextDouble(); }
+            float[] hxs = hxv.clone(), hys = hyv.clone();
+            for (int e = 0; e < n; e++) { act[e] = r.nextInt(dx.length); np[e] = 1 + r.nextInt(3); }
+            v.move(bv, 1, act, 0, np, hxv, hyv, dx, dy, idle, 5f, 0, n);
+            s.move(bs, 1, act, 0, np, hxs, hys, dx, dy, idle, 5f, 0, n);
+            assertArrayEquals(bs.fx, bv.fx);
+            assertArrayEquals(bs.fy, bv.fy);
+            assertArrayEquals(hxs, hxv);
+            assertArrayEquals(hys, hyv);
+        }
+    }
 }
