@@ -360,9 +360,15 @@ public final class TaskVecEnv implements VecEnv {
                 acts[e] = a0;
                 for (int j = 1; j < np; j++) {
                     int kind = coKinds[ti * (mp - 1) + j - 1], a;
-                    if (kind == 0) a = nextInt(rng, e, numActions);          // RANDOM
-                    else if (kind == 1) a = 0;                              // NOOP
-                    else if (kind == 2) a = oracle.act(e, j, codes[ti][j]); // ORACLE
+                    if (kind <= 1) {
+                        // RANDOM (0) or NOOP (1) without a branch between them (envs play tasks of both
+                        // kinds, so that branch mispredicted): the stream advances only for RANDOM, a
+                        // NOOP's draw is computed and masked to action 0
+                        long keep = kind - 1L;                               // −1 for RANDOM, 0 for NOOP
+                        long z = rng[e] + (0x9E3779B97F4A7C15L & keep);
+                        rng[e] = z;
+                        a = (int) (((mix(z) >>> 33) * numActions) >>> 31) & (int) keep;
+                    } else if (kind == 2) a = oracle.act(e, j, codes[ti][j]); // ORACLE
                     else a = frozenActs[e * (mp - 1) + j - 1];              // FROZEN
                     acts[j * numEnvs + e] = a;
                 }
@@ -432,7 +438,11 @@ public final class TaskVecEnv implements VecEnv {
 
     // SplitMix64 stream per environment
     static long next(long[] st, int e) {
-        long z = (st[e] += 0x9E3779B97F4A7C15L);
+        return mix(st[e] += 0x9E3779B97F4A7C15L);
+    }
+
+    /** SplitMix64's output function of an advanced state. */
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
