@@ -1,5 +1,7 @@
 package org.flatworld.cli;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +59,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
         try (Kernels k = common.open()) {
             TrainConfig run = cfg;
             TrainResult[] last = new TrainResult[1];
-            BenchCommand.Timing t = BenchCommand.measure(() -> last[0] = Trainer.train(run, null, TrainingListener.NONE),
-                    common.repeats, common.minTime);
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long[] callerCpu = new long[1];
+            BenchCommand.Timing t = BenchCommand.measure(() -> {
+                long c0 = mx.getCurrentThreadCpuTime();
+                last[0] = Trainer.train(run, null, TrainingListener.NONE);
+                callerCpu[0] = mx.getCurrentThreadCpuTime() - c0;
+            }, common.repeats, common.minTime);
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("what", "train");
             o.put("preset", preset);
@@ -71,6 +78,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
             o.put("params", last[0].paramCount());
             o.put("trainer", last[0].backend()); // kernels per thread, and the trainer's shards and threads
             o.put("cpu_s_per_run", last[0].cpuSeconds());
+            // the calling thread alone (no JIT or GC threads): with --threads 1 it runs all of the training
+            o.put("caller_cpu_s_per_run", callerCpu[0] * 1e-9);
             o.put("flops_by_category", last[0].ledger().asMap());
             o.put("flops_per_agent_step", (double) last[0].ledger().trainingTotal() / last[0].progress().globalStep());
             BenchCommand.print(o, k, common, t, last[0].progress().globalStep(), "agent-steps/s");
