@@ -75,10 +75,13 @@ public final class Trainer implements AutoCloseable {
      */
     static final int ACT_CHUNKS = 2;
     /**
-     * Acting runs on the pool only when a chunk's forward pass reaches this many FLOPs (spread: 96 rows,
-     * 1.1 MFLOP, ≈ 30 µs); below it a hand-off per env step costs more than it saves.
+     * Acting runs on the pool only when a chunk's forward pass reaches this many FLOPs; below it a
+     * hand-off per env step costs more than it saves. Measured with spread's 96-row chunks (1.1 MFLOP,
+     * ≈ 30 µs) on 2 threads, one-pass config, load ≈ 4, alternated with the build that acted on the
+     * calling thread: 269 / 289 / 315 k vs 371 / 366 / 285 k agent-steps/s, and 1 s more CPU per 1 M
+     * agent-steps (the caller waiting for a worker's chunk); so spread acts on the calling thread.
      */
-    static final long ACT_PARALLEL_MIN_FLOPS = 1L << 19;
+    static final long ACT_PARALLEL_MIN_FLOPS = 1L << 22;
     /**
      * The environments step on several threads only from this many envs on (PERF.md: a 4,096-env
      * step takes ≈ 30 µs, a hand-off tens of µs); below it the per-step hand-off costs more than the

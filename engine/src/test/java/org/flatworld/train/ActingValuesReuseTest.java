@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * The value targets reuse the acting forward's values when the rollout acted with θ itself; the
  * trainer then asserts (for its first {@link Trainer#CHECKED_REUSES} iterations) that a full value pass
  * gives the same bits. Here: that the reuse happens exactly when it should, with that check on; and
- * that the spread network, whose acting forward is split over the pool's threads, trains to the same
- * bits on 1 and 2 threads.
+ * that the spread network trains to the same bits on 1 and 2 threads when its acting forward is split
+ * over the pool's threads.
  */
 class ActingValuesReuseTest {
     private static Trainer trained(TrainConfig cfg) {
@@ -42,8 +42,10 @@ class ActingValuesReuseTest {
     }
 
     @Test
-    void spreadWithActingOnThePoolGivesTheSameWeightsOnOneAndTwoThreads() {
-        TrainConfig spread = TrainConfig.preset("spread").withSet("backend", "cpu").withSet("totalAgentSteps", "18000");
+    void spreadGivesTheSameWeightsOnOneAndTwoThreadsWithActingOnThePoolOrNot() {
+        // 384 envs: 576-row acting chunks reach ACT_PARALLEL_MIN_FLOPS, so 2 threads act in 2 chunks
+        TrainConfig spread = TrainConfig.preset("spread").withSet("backend", "cpu").withSet("numEnvs", "384")
+                .withSet("totalAgentSteps", "100000");
         float[][] weights = new float[2][];
         long[] flops = new long[2];
         for (int i = 0; i < 2; i++) {
