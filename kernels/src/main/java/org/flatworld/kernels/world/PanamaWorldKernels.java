@@ -34,16 +34,39 @@ final class PanamaWorldKernels implements WorldKernels {
     public void contacts(BodyBatch b, int from, int to) {
         b.checkRange(from, to);
         int upper = from + F.loopBound(to - from);
+        // bodies live in no environment of the range (slots beyond every task's count, held objects)
+        // take part in no pair: skipping their pairs changes no bit (their forces would be 0)
+        long live = liveBodies(b, from, upper);
         for (int a = 0; a < b.bodies; a++) {
+            boolean la = (live & (1L << a)) != 0;
             for (int c = a + 1; c < b.bodies; c++) {
-                pair(b, a, c, from, upper);
+                if (la && (live & (1L << c)) != 0) pair(b, a, c, from, upper);
                 if (upper < to) ScalarWorldKernels.pairRange(b, a, c, upper, to);
             }
             for (int k = 0; k < b.obstacles; k++) {
-                obstacle(b, a, k, from, upper);
+                if (la) obstacle(b, a, k, from, upper);
                 if (upper < to) ScalarWorldKernels.obstacleRange(b, a, k, upper, to);
             }
         }
+    }
+
+    /** Bit a set when body a is live in some environment of [from, upper) (all bits when bodies > 64). */
+    private static long liveBodies(BodyBatch b, int from, int upper) {
+        if (b.bodies > 64) return -1L;
+        long bitsOut = 0;
+        final float[] live = b.live;
+        for (int a = 0; a < b.bodies; a++) {
+            int row = a * b.stride;
+            FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F); // two accumulators, one reduction
+            int e = from;
+            for (; e + 2 * L <= upper; e += 2 * L) {
+                m0 = m0.max(FloatVector.fromArray(F, live, row + e));
+                m1 = m1.max(FloatVector.fromArray(F, live, row + e + L));
+            }
+            if (e < upper) m0 = m0.max(FloatVector.fromArray(F, live, row + e));
+            if (m0.max(m1).reduceLanes(VectorOperators.MAX) != 0f) bitsOut |= 1L << a;
+        }
+        return bitsOut;
     }
 
     private static void pair(BodyBatch b, int a, int c, int from, int upper) {
