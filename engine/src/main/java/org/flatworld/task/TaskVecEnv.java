@@ -20,17 +20,20 @@ import org.flatworld.world.WorldSpec;
  * after it, else 0.
  *
  * <p>Hot path (docs/PERFORMANCE.md, "Flatworld task environment"): each thread steps its chunk in
- * blocks of {@link #BLOCK} environments that stay in cache through every phase — actions (per
- * environment: the learner's, co-players' draws or scripted decisions, grab/drop/throw/tag), contact
- * forces and integration vectorised across environments ({@link WorldKernels}), the goal facts of
- * the block ({@link GoalFacts}: one vectorised kernel call per geometric fact any goal of the pool
- * reads) and the reward as an integer program per task, then truncation and auto-reset.
+ * blocks of {@link #BLOCK} environments that stay in cache through every phase — every player's
+ * action into (players, envs) rows (the learner's; co-players' draws, random and no-op without a
+ * branch between them, or scripted decisions), the world step ({@link World#stepRows}: movement of
+ * each player row vectorised when the action set has no tag, grab/drop/throw per environment,
+ * contact forces and integration vectorised across environments by {@link WorldKernels}), the goal
+ * facts of the block ({@link GoalFacts}: one vectorised kernel call per geometric fact any goal of
+ * the pool reads) and the rewards from per-task goal tables 8 environments at a time
+ * ({@link WorldKernels#goals}), then truncation and auto-reset.
  * Observations are one straight copy of a per-task template plus the values that move
  * ({@link Observations#writeFrom}). The scalar and Vector API kernels give the same bits.
  *
  * <p>Observation buffer owned by the environment ({@link #observationBuffer()}): {@code observe}
  * into that buffer rewrites, per environment, only the values that can change within an episode
- * ({@link Observations#writeChanged}, ≈ 70 of 392 floats in issue 4's scenario); the static part
+ * ({@link Observations#writeChanged}, 65 of 392 floats in issue 4's scenario); the static part
  * (one-hots, goal tensor) is copied only when the row's task or goal visibility changed since the
  * row was last written (a new episode, a hidden goal). After every {@code observe} the buffer holds
  * exactly what a full write gives (tested). Any other array gets a full write.
@@ -40,8 +43,8 @@ import org.flatworld.world.WorldSpec;
  * 16) that the persistent workers claim as they become free ({@link WorkerPool#runDynamic}), so a
  * vCPU the host slows for a moment does not hold the step up. Every random draw comes from the
  * environment's own stream and each environment's arithmetic is the same in any chunk, so results
- * depend neither on the thread count nor on which thread ran a chunk. FLOPs (world step, goal facts, observation writing, frozen
- * co-players' observations) go to the counter set with {@link #setFlopCounter} (docs/FLOPS.md);
+ * depend neither on the thread count nor on which thread ran a chunk. FLOPs (world step, goal
+ * facts, observation writing, frozen co-players' observations) go to the counter set with {@link #setFlopCounter} (docs/FLOPS.md);
  * the scripted co-players' decisions are control logic and are not counted.
  */
 public final class TaskVecEnv implements VecEnv {
