@@ -63,21 +63,7 @@ class EntityNetTest {
             for (int i = 0; i < c; i++) x[self + i] = obs[ctx + i];
             System.arraycopy(pooled, 0, x, self + c, e);
             for (int j = 0; j < s.layers(); j++) x = tanhLayer(p, l.torsoW[j], l.torsoB[j], x, s.width(j));
-            int a = s.numActions();
-            double[] logit = new double[a];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < a; j++) {
-                double acc = p[l.policyB + j];
-                for (int i = 0; i < x.length; i++) acc += x[i] * p[l.policyW + j * x.length + i];
-                logit[j] = acc;
-                max = Math.max(max, acc);
-            }
-            double z = 0;
-            for (int j = 0; j < a; j++) z += Math.exp(logit[j] - max);
-            for (int j = 0; j < a; j++) obj += wLogp[r * a + j] * (logit[j] - max - Math.log(z));
-            double v = p[l.valueB];
-            for (int i = 0; i < x.length; i++) v += x[i] * p[l.valueW + i];
-            obj += wV[r] * v;
+            obj += RefNet.heads(s, l, p, x, 0, x.length, r, wLogp, wV);
         }
         return obj;
     }

@@ -56,25 +56,32 @@ final class RefNet {
             x = hs;
             in = h;
         }
-        int a = s.numActions();
         double obj = 0;
-        for (int r = 0; r < rows; r++) {
-            double[] logit = new double[a];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < a; j++) {
-                double acc = p[l.policyB + j];
-                for (int k = 0; k < in; k++) acc += x[r * in + k] * p[l.policyW + j * in + k];
-                logit[j] = acc;
-                max = Math.max(max, acc);
-            }
-            double z = 0;
-            for (int j = 0; j < a; j++) z += Math.exp(logit[j] - max);
-            for (int j = 0; j < a; j++) obj += wLogp[r * a + j] * (logit[j] - max - Math.log(z));
-            double v = p[l.valueB];
-            for (int k = 0; k < in; k++) v += x[r * in + k] * p[l.valueW + k];
-            obj += wV[r] * v;
-        }
+        for (int r = 0; r < rows; r++) obj += heads(s, l, p, x, r * in, in, r, wLogp, wV);
         return obj;
+    }
+
+    /**
+     * Row r's share of the objective from its torso output x[xOff, xOff + in): Σ_j wLogp[r, j]·log-softmax(logits)_j
+     * + wV[r]·v, with logits = W_π·x + b_π and v = w_v·x + b_v.
+     */
+    static double heads(NetShape s, ParamLayout l, double[] p, double[] x, int xOff, int in, int r, double[] wLogp, double[] wV) {
+        int a = s.numActions();
+        double[] logit = new double[a];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < a; j++) {
+            double acc = p[l.policyB + j];
+            for (int k = 0; k < in; k++) acc += x[xOff + k] * p[l.policyW + j * in + k];
+            logit[j] = acc;
+            max = Math.max(max, acc);
+        }
+        double z = 0;
+        for (int j = 0; j < a; j++) z += Math.exp(logit[j] - max);
+        double obj = 0;
+        for (int j = 0; j < a; j++) obj += wLogp[r * a + j] * (logit[j] - max - Math.log(z));
+        double v = p[l.valueB];
+        for (int k = 0; k < in; k++) v += x[xOff + k] * p[l.valueW + k];
+        return obj + wV[r] * v;
     }
 
     private static double sig(double x) { return 1 / (1 + Math.exp(-x)); }
