@@ -41,6 +41,28 @@ public interface VecEnv extends AutoCloseable {
 
     void setFlopCounter(FlopLedger.Counter counter);
 
+    /**
+     * Environments per aligned range of {@link #stepRange} and {@link #observeRange}: range bounds must
+     * be multiples of it (or {@code numEnvs()}); 0 when this batch steps only whole (the default).
+     */
+    default int rangeGranule() { return 0; }
+
+    /**
+     * Advances environments [lo, hi) one step, exactly as {@link #step} advances them (same bits, auto-reset
+     * included): reads their actions and writes their rewards and done flags at the places {@link #step} uses
+     * in full-batch buffers. Disjoint ranges may be stepped concurrently from different threads, and each
+     * range may be at a different step; their FLOPs add up to those of whole steps. Only when
+     * {@link #rangeGranule()} &gt; 0.
+     */
+    default void stepRange(int lo, int hi, int[] actions, float[] rewards, byte[] done) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " steps only the whole batch");
+    }
+
+    /** Writes the observations of environments [lo, hi) where {@link #observe} puts them; as {@link #stepRange}. */
+    default void observeRange(int lo, int hi, float[] obs) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " observes only the whole batch");
+    }
+
     @Override
     default void close() {}
 }

@@ -31,7 +31,7 @@ public final class MpeVecEnv implements VecEnv {
     private final PointMassBatch batch;
     private final SplittableRandom[] rngs; // (lanes) per-environment stream, seeded seed + envId
     private final int[] clock;             // (lanes) steps taken in the current episode, when sharedClock < 0
-    private int sharedClock;               // ≥ 0: every environment is at this step (MPE never terminates early)
+    private volatile int sharedClock;      // ≥ 0: every environment is at this step (MPE never terminates early); -1 after load or stepRange
     private final int[] chunkFrom, chunkTo; // (chunks) fixed partition of [0, lanes)
     private final WorkerPool pool;
     private final WorkerPool.ChunkBody stepChunk = (c, worker) -> stepChunk(c), observeChunk = (c, worker) -> observeChunk(c);
@@ -217,13 +217,61 @@ public final class MpeVecEnv implements VecEnv {
         clock[env] = ref.steps();
     }
 
+    /** 16: ranges cover whole groups of 16 lanes (the last range may end at numEnvs). */
+    @Override
+    public int rangeGranule() { return 16; }
+
+    /**
+     * Steps environments [lo, hi) on the calling thread (the batch's own threads are not used); the lanes
+     * past numEnvs go with the range that ends at numEnvs. Same bits as {@link #step} for these environments:
+     * each environment's arithmetic does not depend on the range it is stepped in. The first call after a
+     * reset switches the batch to per-environment clocks, since ranges may be at different steps.
+     */
+    @Override
+    public void stepRange(int lo, int hi, int[] actions, float[] rewards, byte[] done) {
+        int n = numAgents();
+        checkRange(lo, hi);
+        if (actions.length < numEnvs * n) throw new IllegalArgumentException("actions must hold numEnvs × numAgents = " + numEnvs * n + " ints, got " + actions.length);
+        if (rewards.length < numEnvs * n) throw new IllegalArgumentException("rewards must hold numEnvs × numAgents = " + numEnvs * n + " floats, got " + rewards.length);
+        if (done.length < numEnvs) throw new IllegalArgumentException("done must hold numEnvs = " + numEnvs + " bytes, got " + done.length);
+        if (sharedClock >= 0) perEnvClocks();
+        stepLanes(lo, hi == numEnvs ? lanes : hi, actions, null, rewards, done);
+        long resets = 0;
+        for (int i = lo; i < hi; i++) if (clock[i] == 0) resets++;
+        count((long) (hi - lo) * scenario.stepFlops() + resets * scenario.resetFlops(), (long) (hi - lo) * scenario.stepTranscendentals());
+    }
+
+    @Override
+    public void observeRange(int lo, int hi, float[] obs) {
+        checkRange(lo, hi);
+        long need = (long) numEnvs * numAgents() * obsDim();
+        if (obs.length < need) throw new IllegalArgumentException("obs must hold numEnvs × numAgents × obsDim = " + need + " floats, got " + obs.length);
+        int end = hi == numEnvs ? lanes : hi;
+        for (int from = lo; from < end; from += BLOCK) scenario.observe(batch, obs, numEnvs, from, Math.min(end, from + BLOCK));
+        count((long) (hi - lo) * scenario.observeFlops(), (long) (hi - lo) * scenario.observeTranscendentals());
+    }
+
+    private void checkRange(int lo, int hi) {
+        if (lo < 0 || lo > hi || hi > numEnvs || lo % 16 != 0 || (hi % 16 != 0 && hi != numEnvs))
+            throw new IllegalArgumentException("env range must satisfy 0 ≤ lo ≤ hi ≤ " + numEnvs
+                    + " with lo and hi multiples of 16 (or hi = numEnvs), got [" + lo + ", " + hi + ")");
+    }
+
+    /** Leaves the shared clock (one thread at a time: concurrent range steps may race to switch). */
+    private synchronized void perEnvClocks() {
+        if (sharedClock < 0) return;
+        java.util.Arrays.fill(clock, sharedClock);
+        sharedClock = -1;
+    }
+
     private void stepChunk(int c) {
-        int[] actions = curActions;
-        float[] continuous = curContinuous;
-        float[] rewards = curRewards;
-        byte[] done = curDone;
+        stepLanes(chunkFrom[c], chunkTo[c], curActions, curContinuous, curRewards, curDone);
+    }
+
+    /** Steps lanes [start, end) in blocks of {@link #BLOCK}: discrete actions, or continuous ones when non-null. */
+    private void stepLanes(int start, int end, int[] actions, float[] continuous, float[] rewards, byte[] done) {
         int max = scenario.maxCycles();
-        for (int from = chunkFrom[c], end = chunkTo[c]; from < end; from += BLOCK) {
+        for (int from = start; from < end; from += BLOCK) {
             int to = Math.min(end, from + BLOCK);
             if (continuous != null) {
                 scenario.applyContinuous(batch, continuous, curWidth, numEnvs, from, to);

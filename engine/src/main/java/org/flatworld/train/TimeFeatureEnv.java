@@ -57,6 +57,23 @@ final class TimeFeatureEnv implements VecEnv {
         for (int e = 0; e < t.length; e++) t[e] = done[e] != 0 ? 0 : t[e] + 1;
     }
 
+    @Override public int rangeGranule() { return inner.rangeGranule(); }
+
+    @Override
+    public void stepRange(int lo, int hi, int[] actions, float[] rewards, byte[] done) {
+        inner.stepRange(lo, hi, actions, rewards, done);
+        for (int e = lo; e < hi; e++) t[e] = done[e] != 0 ? 0 : t[e] + 1;
+    }
+
+    @Override
+    public void observeRange(int lo, int hi, float[] obs) {
+        inner.observeRange(lo, hi, innerObs);
+        for (int r = lo * agents, end = hi * agents; r < end; r++) {
+            System.arraycopy(innerObs, r * d, obs, r * (d + 1), d);
+            obs[r * (d + 1) + d] = Math.min(1f, (float) t[r / agents] / horizon);
+        }
+    }
+
     @Override
     public void setFlopCounter(FlopLedger.Counter counter) { inner.setFlopCounter(counter); }
 

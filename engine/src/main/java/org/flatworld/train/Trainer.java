@@ -89,6 +89,11 @@ public final class Trainer implements AutoCloseable {
      * do not depend on their thread count.
      */
     static final int ENV_PARALLEL_MIN_ENVS = 4096;
+    /**
+     * Rollout chunks per pool thread when the whole rollout runs in env chunks ({@link #rollChunks}): more
+     * chunks than threads let a running thread take over the chunk of one the host has descheduled.
+     */
+    static final int ROLL_CHUNKS_PER_THREAD = 2;
 
     private final TrainConfig cfg;
     private final Path out;
@@ -135,7 +140,13 @@ public final class Trainer implements AutoCloseable {
     private final float[] stepRewards; // (envs, agents) one step
     private final byte[] stepDone;     // (envs)
     private final int[] stepActions;   // (rows)
-    final int actChunks;               // ACT_CHUNKS when acting runs on the pool, else 1
+    final int actChunks;               // ACT_CHUNKS when acting runs on the pool step by step, else 1
+    final boolean rowSampling;         // actions drawn from per-row counter-based uniforms (RowUniforms), not one stream
+    final int rollChunks;              // env chunks that each run the whole rollout on one pool thread; 1 = step by step
+    private final int[] rollEnvLo;     // (rollChunks+1) env bounds of the rollout chunks, multiples of env.rangeGranule()
+    private final NetPolicy.NetActor[][] rollActors; // (rollChunks, pool threads) rollActors[c][w] acts for chunk c on thread w
+    private final RowUniforms[] rowUniforms; // (rollChunks) one per chunk
+    private final double[] endedReturn; // (unroll, envs) return of the episode env e ended at step t (merged in (t, e) order)
     private final NetPolicy.NetActor[][] actors; // (actChunks, pool threads) actors[c][w] acts for rows [actLo[c], actLo[c+1]) on thread w
     private final int[] actLo;         // (actChunks+1) row bounds on env boundaries
     private final float[] actValues;   // (unroll, rows) value-head outputs of the acting forward
@@ -167,7 +178,7 @@ public final class Trainer implements AutoCloseable {
     private boolean carryOver;   // obs[unroll]/starts[unroll] of the last rollout become obs[0]/starts[0]
 
     // the pass the pool runs: tasks allocated once, their arguments in fields
-    private final WorkerPool.ChunkBody actTask = this::actChunk, valueTask = this::valueShard, forwardTask = this::forwardShard,
+    private final WorkerPool.ChunkBody actTask = this::actChunk, rollTask = this::rolloutChunk, valueTask = this::valueShard, forwardTask = this::forwardShard,
             backwardTask = this::backwardShard;
     private int passT, passN, passBase;
     private FlopLedger.Counter passFlops = FlopLedger.NONE; // the value pass's counter (none for the assertion's check pass)
@@ -299,9 +310,27 @@ public final class Trainer implements AutoCloseable {
         stepActions = new int[rows];
         actValues = new float[unroll * rows];
         epReturn = new double[envs];
+        endedReturn = new double[unroll * envs];
         int threads = pool.threads();
+        // Per-row sampling and range steps make a row's action, and an env's step, independent of the chunk it is in;
+        // so the rollout may run in env chunks, and results do not depend on the thread count (shards > 1: an MLP on a
+        // CPU backend, whose forward rows do not depend on the batch, and shards do not depend on the thread count).
+        int granule = env.rangeGranule();
+        rowSampling = shards > 1 && granule > 0;
+        int groups = granule > 0 ? (envs + granule - 1) / granule : 1;
+        rollChunks = rowSampling && threads > 1 ? Math.min(groups, threads * ROLL_CHUNKS_PER_THREAD) : 1;
+        rollEnvLo = new int[rollChunks + 1];
+        for (int c = 0; c <= rollChunks; c++) rollEnvLo[c] = Math.min(envs, (int) ((long) groups * c / rollChunks) * Math.max(1, granule));
+        rollActors = new NetPolicy.NetActor[rollChunks > 1 ? rollChunks : 0][threads];
+        for (int c = 0; c < rollActors.length; c++)
+            for (int w = 0; w < threads; w++)
+                rollActors[c][w] = NetPolicy.live(nets[w], cfg.isVmpo() ? target : params)
+                        .actor((rollEnvLo[c + 1] - rollEnvLo[c]) * agents, cAct);
+        rowUniforms = new RowUniforms[rollChunks];
+        for (int c = 0; c < rollChunks; c++) rowUniforms[c] = new RowUniforms();
         long actFlops = 2L * paramCount * (rows / ACT_CHUNKS); // ≈ an MLP forward's FLOPs: one FMA per weight and row
-        actChunks = threads > 1 && shards > 1 && envs >= ACT_CHUNKS && actFlops >= ACT_PARALLEL_MIN_FLOPS ? ACT_CHUNKS : 1;
+        actChunks = rollChunks == 1 && threads > 1 && shards > 1 && envs >= ACT_CHUNKS && actFlops >= ACT_PARALLEL_MIN_FLOPS
+                ? ACT_CHUNKS : 1;
         actLo = new int[actChunks + 1];
         actors = new NetPolicy.NetActor[actChunks][actChunks == 1 ? 1 : threads];
         for (int c = 0; c <= actChunks; c++) actLo[c] = (int) ((long) envs * c / actChunks) * agents;
@@ -421,9 +450,13 @@ public final class Trainer implements AutoCloseable {
 
     // ---- rollout ----------------------------------------------------------------------------
 
-    /** unroll steps of every environment with the acting parameters; obs[0] and starts[0] carry over. */
+    /**
+     * unroll steps of every environment with the acting parameters; obs[0] and starts[0] carry over. With
+     * {@link #rollChunks} &gt; 1 each env chunk runs all unroll steps (act, sample, step, observe, store) on
+     * whichever pool thread claims it, with no hand-off per step; the episode ends are merged afterwards in
+     * (step, env) order, as the step-by-step rollout records them.
+     */
     private void rollout() {
-        SplittableRandom rng = new SplittableRandom(mix(cfg.seed(), 0xAC7L, iterations));
         if (carryOver) {
             System.arraycopy(obs, unroll * rows * obsDim, obs, 0, rows * obsDim);
             System.arraycopy(starts, unroll * rows, starts, 0, rows);
@@ -432,36 +465,76 @@ public final class Trainer implements AutoCloseable {
         // shards > 1: an MLP on a CPU backend, whose forward rows do not depend on the batch they are in
         actedWithParams = shards > 1 && (!cfg.isVmpo() || Arrays.equals(target, params));
         if (shape.recurrent()) actors[0][0].copyState(h0, c0); // recurrent models act in one chunk
-        for (int t = 0; t < unroll; t++) {
-            passT = t;
-            pool.runDynamic(actChunks, actTask); // logpOld[t] and actValues[t] for every row
-            net.mlpKernels().sampleCategorical(rows, numActions, logpOld, t * rows * numActions, rng, stepActions, 0, cAct);
-            System.arraycopy(stepActions, 0, actions, t * rows, rows);
-            // a new iteration's obs[0]/starts[0] are the last iteration's obs[unroll]/starts[unroll]
-            env.step(stepActions, stepRewards, stepDone);
-            System.arraycopy(stepRewards, 0, rewards, t * rows, rows);
-            System.arraycopy(stepDone, 0, done, t * envs, envs);
-            int nextStart = (t + 1) * rows;
+        if (rollChunks > 1) {
+            pool.runDynamic(rollChunks, rollTask);
+        } else {
+            rolloutChunk(0, 0);
+        }
+        for (int t = 0; t < unroll; t++)
             for (int e = 0; e < envs; e++) {
+                if (done[t * envs + e] == 0) continue;
+                window[windowPos] = endedReturn[t * envs + e];
+                windowPos = (windowPos + 1) % RETURN_WINDOW;
+                windowFill = Math.min(windowFill + 1, RETURN_WINDOW);
+                episodes++;
+            }
+        globalStep += (long) unroll * rows;
+        samples += (long) unroll * envs;
+    }
+
+    /**
+     * The whole rollout of rollout chunk c (all environments when {@link #rollChunks} is 1) on pool thread
+     * {@code worker}: per step the acting forward (on the pool, step by step, when {@link #actChunks} &gt; 1),
+     * sampling, the env step and observation of the chunk's environments, and their storage writes. The
+     * chunks write disjoint parts of the step buffers and of the rollout storage.
+     */
+    private void rolloutChunk(int c, int worker) {
+        boolean chunked = rollChunks > 1;
+        int eLo = chunked ? rollEnvLo[c] : 0, eHi = chunked ? rollEnvLo[c + 1] : envs;
+        int lo = eLo * agents, w = (eHi - eLo) * agents;
+        NetPolicy.NetActor actor = chunked ? rollActors[c][worker] : null;
+        // one stream per iteration (rows in order) unless rows draw from counter-based uniforms
+        SplittableRandom rng = rowSampling ? null : new SplittableRandom(mix(cfg.seed(), 0xAC7L, iterations));
+        for (int t = 0; t < unroll; t++) {
+            int r0 = t * rows + lo;
+            if (chunked) {
+                actor.forward(obs, r0 * obsDim);
+                System.arraycopy(actor.logp(), 0, logpOld, r0 * numActions, w * numActions);
+                System.arraycopy(actor.values(), 0, actValues, r0, w);
+            } else {
+                passT = t;
+                pool.runDynamic(actChunks, actTask); // logpOld[t] and actValues[t] for every row
+            }
+            if (rowSampling) {
+                RowUniforms u = rowUniforms[c];
+                u.start(mix(cfg.seed(), 0xAC7L ^ (iterations << 16), t), lo);
+                net.mlpKernels().sampleCategorical(w, numActions, logpOld, r0 * numActions, u, stepActions, lo, cAct);
+            } else {
+                net.mlpKernels().sampleCategorical(rows, numActions, logpOld, r0 * numActions, rng, stepActions, 0, cAct);
+            }
+            System.arraycopy(stepActions, lo, actions, r0, w);
+            // a new iteration's obs[0]/starts[0] are the last iteration's obs[unroll]/starts[unroll]
+            if (chunked) env.stepRange(eLo, eHi, stepActions, stepRewards, stepDone);
+            else env.step(stepActions, stepRewards, stepDone);
+            System.arraycopy(stepRewards, lo, rewards, r0, w);
+            System.arraycopy(stepDone, eLo, done, t * envs + eLo, eHi - eLo);
+            int nextStart = (t + 1) * rows;
+            for (int e = eLo; e < eHi; e++) {
                 double s = 0;
                 for (int a = 0; a < agents; a++) s += stepRewards[e * agents + a];
                 epReturn[e] += s / agents;
                 boolean ended = stepDone[e] != 0;
                 for (int a = 0; a < agents; a++) starts[nextStart + e * agents + a] = (byte) (ended ? 1 : 0);
                 if (ended) {
-                    window[windowPos] = epReturn[e];
-                    windowPos = (windowPos + 1) % RETURN_WINDOW;
-                    windowFill = Math.min(windowFill + 1, RETURN_WINDOW);
-                    episodes++;
+                    endedReturn[t * envs + e] = epReturn[e];
                     epReturn[e] = 0;
                     for (int a = 0; a < agents; a++) resetActor(e * agents + a);
                 }
             }
-            env.observe(stepObs);
-            System.arraycopy(stepObs, 0, obs, (t + 1) * rows * obsDim, rows * obsDim);
+            if (chunked) env.observeRange(eLo, eHi, stepObs);
+            else env.observe(stepObs);
+            System.arraycopy(stepObs, lo * obsDim, obs, (nextStart + lo) * obsDim, w * obsDim);
         }
-        globalStep += (long) unroll * rows;
-        samples += (long) unroll * envs;
     }
 
     /**
@@ -774,6 +847,28 @@ public final class Trainer implements AutoCloseable {
         if (out != null) Checkpoints.save(out, this); // parameters are still the last good ones
         throw new TrainingDivergedException(what + " is " + v + " at update " + (updates + 1) + " (global step " + globalStep
                 + "); training stopped" + (out != null ? ", last good checkpoint saved in " + out : ""));
+    }
+
+    /**
+     * Uniforms for {@code sampleCategorical} keyed by (step key, flat row): the generator is positioned at a
+     * chunk's first row and each draw moves to the next row, so a row's uniform does not depend on the chunk
+     * it is sampled in (SplitMix64's finalizer of key + row·γ, as SplittableRandom mixes its seeds).
+     */
+    static final class RowUniforms implements java.util.random.RandomGenerator {
+        private long key, row;
+
+        void start(long key, long row) {
+            this.key = key;
+            this.row = row;
+        }
+
+        @Override
+        public long nextLong() {
+            long z = key + (row++ + 1) * 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
+        }
     }
 
     static long mix(long a, long b, long c) {

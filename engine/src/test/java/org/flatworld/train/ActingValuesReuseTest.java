@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * The value targets reuse the acting forward's values when the rollout acted with θ itself; the
  * trainer then asserts (for its first {@link Trainer#CHECKED_REUSES} iterations) that a full value pass
  * gives the same bits. Here: that the reuse happens exactly when it should, with that check on; and
- * that the spread network trains to the same bits on 1 and 2 threads when its acting forward is split
- * over the pool's threads.
+ * that the spread network trains to the same bits on 1 and 2 threads when its rollout runs in env chunks
+ * on the pool's threads.
  */
 class ActingValuesReuseTest {
     private static Trainer trained(TrainConfig cfg) {
@@ -42,21 +42,28 @@ class ActingValuesReuseTest {
     }
 
     @Test
-    void spreadGivesTheSameWeightsOnOneAndTwoThreadsWithActingOnThePoolOrNot() {
-        // 384 envs: 576-row acting chunks reach ACT_PARALLEL_MIN_FLOPS, so 2 threads act in 2 chunks
-        TrainConfig spread = TrainConfig.preset("spread").withSet("backend", "cpu").withSet("numEnvs", "384")
-                .withSet("totalAgentSteps", "100000");
+    void spreadGivesTheSameWeightsOnOneAndTwoThreadsWithTheRolloutInEnvChunksOrNot() {
+        // 64 envs (4 groups of 16): 1 thread rolls out step by step, 2 threads in 4 env chunks claimed by either thread
+        TrainConfig spread = TrainConfig.preset("spread").withSet("backend", "cpu").withSet("totalAgentSteps", "18432");
         float[][] weights = new float[2][];
-        long[] flops = new long[2];
+        long[] flops = new long[2], episodes = new long[2];
+        double[] returns = new double[2];
         for (int i = 0; i < 2; i++) {
             try (Trainer t = trained(spread.withSet("threads", Integer.toString(i + 1)))) {
                 assertEquals(3, t.iterations);
-                assertEquals(i == 0 ? 1 : Trainer.ACT_CHUNKS, t.actChunks, "acting chunks");
+                assertTrue(t.rowSampling, "per-row sampling");
+                assertEquals(i == 0 ? 1 : 2 * Trainer.ROLL_CHUNKS_PER_THREAD, t.rollChunks, "rollout chunks");
+                assertEquals(1, t.actChunks, "acting chunks");
                 weights[i] = t.params.clone();
                 flops[i] = t.ledger.trainingTotal();
+                episodes[i] = t.episodes;
+                returns[i] = t.episodicReturn();
             }
         }
+        assertTrue(episodes[0] > 0, "episodes ended");
         assertArrayEquals(weights[0], weights[1], "weights after 3 iterations");
         assertEquals(flops[0], flops[1], "FLOPs");
+        assertEquals(episodes[0], episodes[1], "episodes");
+        assertEquals(returns[0], returns[1], "episodic return");
     }
 }
