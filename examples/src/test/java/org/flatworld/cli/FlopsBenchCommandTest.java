@@ -4,39 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The JSON of {@code flatworld flops} and {@code flatworld bench gemm|mlp|lstm}. */
 class FlopsBenchCommandTest {
 
-    /** Runs the CLI in-process; returns {exit code, stdout}. */
-    private static Object[] run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Object[] {code, buf.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(old);
-        }
-    }
-
-    private static JsonNode json(String... args) throws Exception {
-        Object[] r = run(args);
-        assertEquals(0, r[0], "exit code of " + String.join(" ", args));
-        String out = ((String) r[1]).strip();
-        assertTrue(out.startsWith("{") && out.endsWith("}") && out.indexOf('\n') < 0, "one JSON object: " + out);
-        return new ObjectMapper().readTree(out);
-    }
-
     @Test
     void flopsJsonTotalsAreTheSumsOfItsOps() throws Exception {
-        JsonNode j = json("flops", "--model", "mlp", "--obs", "64", "--hidden", "256,256", "--actions", "5", "--batch", "4096", "--json");
+        JsonNode j = CliRun.of("flops", "--model", "mlp", "--obs", "64", "--hidden", "256,256", "--actions", "5", "--batch", "4096", "--json").json();
         long b = 4096, a = 5;
         assertEquals(64L * 256 + 256 + 256L * 256 + 256 + a * 256 + a + 256 + 1, j.get("params").asLong());
         long fwd = 0, bwd = 0;
@@ -59,30 +34,30 @@ class FlopsBenchCommandTest {
 
     @Test
     void flopsLstmAndBadArguments() throws Exception {
-        JsonNode j = json("flops", "--model", "lstm", "--obs", "10", "--hidden", "32,16", "--actions", "3", "--batch", "8", "--seq", "4", "--json");
+        JsonNode j = CliRun.of("flops", "--model", "lstm", "--obs", "10", "--hidden", "32,16", "--actions", "3", "--batch", "8", "--seq", "4", "--json").json();
         assertTrue(j.get("backward").asLong() > j.get("forward").asLong());
-        assertEquals(2, run("flops", "--model", "cnn", "--obs", "4", "--hidden", "8", "--actions", "2")[0]);
-        assertEquals(2, run("flops", "--model", "mlp", "--obs", "0", "--hidden", "8", "--actions", "2")[0]);
-        assertEquals(2, run("flops", "--model", "mlp", "--obs", "4", "--hidden", "8", "--actions", "2", "--seq", "3")[0]);
+        CliRun.of("flops", "--model", "cnn", "--obs", "4", "--hidden", "8", "--actions", "2").assertUserError();
+        CliRun.of("flops", "--model", "mlp", "--obs", "0", "--hidden", "8", "--actions", "2").assertUserError();
+        CliRun.of("flops", "--model", "mlp", "--obs", "4", "--hidden", "8", "--actions", "2", "--seq", "3").assertUserError();
     }
 
     @Test
     void benchGemmMlpLstmPrintOneJsonObject() throws Exception {
-        JsonNode g = json("bench", "gemm", "--m", "33", "--k", "7", "--n", "13", "--threads", "2", "--repeats", "1",
-                "--min-time", "0.01", "--json");
+        JsonNode g = CliRun.of("bench", "gemm", "--m", "33", "--k", "7", "--n", "13", "--threads", "2", "--repeats", "1",
+                "--min-time", "0.01", "--json").json();
         assertEquals("gemm", g.get("what").asText());
         assertEquals("GFLOP/s", g.get("unit").asText());
         assertEquals(2, g.get("threads").asInt());
         assertTrue(g.get("median").asDouble() > 0, g.toString());
-        JsonNode m = json("bench", "mlp", "--obs", "4", "--hidden", "8", "--batch", "16", "--kernels", "scalar",
-                "--repeats", "1", "--min-time", "0.01", "--json");
+        JsonNode m = CliRun.of("bench", "mlp", "--obs", "4", "--hidden", "8", "--batch", "16", "--kernels", "scalar",
+                "--repeats", "1", "--min-time", "0.01", "--json").json();
         assertEquals("mlp", m.get("what").asText());
         assertEquals("scalar", m.get("backend").asText());
         assertTrue(m.get("median").asDouble() > 0);
-        JsonNode l = json("bench", "lstm", "--obs", "4", "--hidden", "8", "--batch", "4", "--seq", "2",
-                "--repeats", "1", "--min-time", "0.01", "--json");
+        JsonNode l = CliRun.of("bench", "lstm", "--obs", "4", "--hidden", "8", "--batch", "4", "--seq", "2",
+                "--repeats", "1", "--min-time", "0.01", "--json").json();
         assertEquals("lstm", l.get("what").asText());
-        assertEquals(2, run("bench", "gemm", "--m", "-1", "--k", "2", "--n", "2")[0]);
-        assertEquals(2, run("bench", "gemm", "--m", "2", "--k", "2", "--n", "2", "--kernels", "gpu")[0]);
+        CliRun.of("bench", "gemm", "--m", "-1", "--k", "2", "--n", "2").assertUserError();
+        CliRun.of("bench", "gemm", "--m", "2", "--k", "2", "--n", "2", "--kernels", "gpu").assertUserError();
     }
 }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,21 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MpeCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Runs the CLI in-process; returns {exit code, stdout, stderr}. */
-    private static Object[] run(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Object[] {code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     private static Path fixture(String name) {
         String shared = System.getProperty("flatworld.shared");
         Path p = shared == null ? null : Path.of(shared, "fixtures", "mpe", name);
@@ -45,9 +27,9 @@ class MpeCommandTest {
     @Test
     void replayPrintsTheRecordedObservationsAndRewards() throws Exception {
         Path f = fixture("simple_world_comm_discrete.jsonl");
-        Object[] r = run("mpe", "replay", "--scenario", "simple_world_comm", "--in", f.toString());
-        assertEquals(0, r[0], (String) r[2]);
-        String[] lines = ((String) r[1]).strip().split("\n");
+        CliRun r = CliRun.of("mpe", "replay", "--scenario", "simple_world_comm", "--in", f.toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
         List<JsonNode> steps = new ArrayList<>();
         for (String l : Files.readAllLines(f)) {
             JsonNode n = JSON.readTree(l);
@@ -81,38 +63,28 @@ class MpeCommandTest {
         return p;
     }
 
-    private static void assertUserError(Object[] r, String... parts) {
-        assertEquals(2, r[0], "exit code; stderr: " + r[2]);
-        assertEquals("", r[1], "nothing on stdout");
-        String err = ((String) r[2]).strip();
-        assertEquals(1, err.lines().count(), "one line: " + err);
-        for (String p : parts) assertTrue(err.contains(p), "'" + err + "' must mention " + p);
-    }
-
     @Test
     void badInputGivesOneLineWithTheLineNumber(@TempDir Path dir) throws Exception {
         Path ok = fixture("simple_spread_N3_discrete.jsonl");
-        assertUserError(run("mpe", "replay", "--scenario", "simple_sprad", "--in", ok.toString()), "unknown MPE scenario", "simple_sprad");
-        assertUserError(run("mpe", "replay", "--scenario", "simple_tag", "--in", ok.toString()), "line 1", "simple_spread");
-        assertUserError(run("mpe", "replay", "--scenario", "simple_spread", "--in",
-                edited(dir, "simple_spread_N3_discrete.jsonl", 5, "{", "{{").toString()), "line 5", "malformed JSON");
-        assertUserError(run("mpe", "replay", "--scenario", "simple_spread", "--in",
-                edited(dir, "simple_spread_N3_discrete.jsonl", 7, "\"agent_2\": ", "\"agent_2\": 9, \"agent_3\": ").toString()), "line 7", "actions for 4 agents");
+        CliRun.of("mpe", "replay", "--scenario", "simple_sprad", "--in", ok.toString()).assertUserError("unknown MPE scenario", "simple_sprad");
+        CliRun.of("mpe", "replay", "--scenario", "simple_tag", "--in", ok.toString()).assertUserError("line 1", "simple_spread");
+        CliRun.of("mpe", "replay", "--scenario", "simple_spread", "--in",
+                edited(dir, "simple_spread_N3_discrete.jsonl", 5, "{", "{{").toString()).assertUserError("line 5", "malformed JSON");
+        CliRun.of("mpe", "replay", "--scenario", "simple_spread", "--in",
+                edited(dir, "simple_spread_N3_discrete.jsonl", 7, "\"agent_2\": ", "\"agent_2\": 9, \"agent_3\": ").toString()).assertUserError("line 7", "actions for 4 agents");
         String line4 = Files.readAllLines(ok).get(3);
         int a0 = JSON.readTree(line4).get("actions").get("agent_0").asInt();
-        assertUserError(run("mpe", "replay", "--scenario", "simple_spread", "--in",
-                edited(dir, "simple_spread_N3_discrete.jsonl", 4, "\"agent_0\": " + a0, "\"agent_0\": 7").toString()), "line 4", "[0, 5)", "7");
-        assertUserError(run("mpe", "replay", "--scenario", "simple_spread", "--in", dir.resolve("missing.jsonl").toString()), "no such file");
+        CliRun.of("mpe", "replay", "--scenario", "simple_spread", "--in",
+                edited(dir, "simple_spread_N3_discrete.jsonl", 4, "\"agent_0\": " + a0, "\"agent_0\": 7").toString()).assertUserError("line 4", "[0, 5)", "7");
+        CliRun.of("mpe", "replay", "--scenario", "simple_spread", "--in", dir.resolve("missing.jsonl").toString()).assertUserError("no such file");
     }
 
     @Test
     void benchEnvPrintsOneJsonObject() throws Exception {
-        Object[] r = run("bench", "env", "--scenario", "simple_spread", "--envs", "64", "--threads", "2",
+        CliRun r = CliRun.of("bench", "env", "--scenario", "simple_spread", "--envs", "64", "--threads", "2",
                 "--repeats", "1", "--min-time", "0.01", "--warmup", "20", "--json");
-        assertEquals(0, r[0], (String) r[2]);
-        String out = ((String) r[1]).strip();
-        assertTrue(out.startsWith("{") && out.indexOf('\n') < 0, out);
-        JsonNode j = JSON.readTree(out);
+        JsonNode j = r.json();
+        String out = r.out().strip();
         assertEquals("env", j.get("what").asText());
         assertEquals("env-steps/s", j.get("unit").asText());
         assertEquals(2, j.get("threads").asInt());
@@ -126,6 +98,6 @@ class MpeCommandTest {
         double copy = j.get("bandwidth").get("copy_GBs").asDouble();
         assertTrue(copy > 0, out);
         assertEquals(copy * 1e9 / bytes.get("total").asDouble(), j.get("memory_bound").asDouble(), 1e-6 * j.get("memory_bound").asDouble());
-        assertUserError(run("bench", "env", "--scenario", "simple_spread", "--envs", "0", "--json"), "--envs");
+        CliRun.of("bench", "env", "--scenario", "simple_spread", "--envs", "0", "--json").assertUserError("--envs");
     }
 }

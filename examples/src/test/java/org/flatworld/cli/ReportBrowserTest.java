@@ -91,8 +91,8 @@ class ReportBrowserTest {
     void syntheticReportOpensAndShowsItsPlots() throws Exception {
         Path out = tmp.resolve("sweep");
         Path cfg = tmp.resolve("c.json");
-        Files.writeString(cfg, SweepCliRun.syntheticJson().replace("\"seeds\": [0, 1]", "\"seeds\": [0]"));
-        SweepCliRun r = SweepCliRun.of("sweep", "--config", cfg.toString(), "--out", out.toString(), "--workers", "2");
+        Files.writeString(cfg, CliRun.syntheticJson().replace("\"seeds\": [0, 1]", "\"seeds\": [0]"));
+        CliRun r = CliRun.of("sweep", "--config", cfg.toString(), "--out", out.toString(), "--workers", "2");
         assertEquals(0, r.code(), r.err());
         String dom = open(out.resolve("report.html"), tmp);
         assertImagesLoaded(dom, 3);

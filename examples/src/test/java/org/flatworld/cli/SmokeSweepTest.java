@@ -19,7 +19,7 @@ class SmokeSweepTest {
     @Test
     void smokePresetProducesEveryOutputAndAReportThatOpens() throws Exception {
         Path out = tmp.resolve("smoke");
-        SweepCliRun r = SweepCliRun.of("sweep", "--preset", "smoke", "--out", out.toString(), "--workers", "2", "--json");
+        CliRun r = CliRun.of("sweep", "--preset", "smoke", "--out", out.toString(), "--workers", "2", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode summary = new ObjectMapper().readTree(r.out());
         assertEquals(3, summary.get("trials").asInt());
@@ -41,17 +41,17 @@ class SmokeSweepTest {
             assertTrue(train >= 2e9 && sim > 0 && eval > 0, row);
         }
         // eval --run on a trial's training run: the metrics object of CONTRACT.md
-        SweepCliRun ev = SweepCliRun.of("eval", "--run", out.resolve("trials/0/run").toString(), "--tasks", "8", "--episodes", "1", "--json");
+        CliRun ev = CliRun.of("eval", "--run", out.resolve("trials/0/run").toString(), "--tasks", "8", "--episodes", "1", "--json");
         assertEquals(0, ev.code(), ev.err());
         JsonNode m = new ObjectMapper().readTree(ev.out());
         for (String k : List.of("split", "tasks", "excluded", "mean", "above", "lowest10", "lowest20", "p10", "p20", "p50", "participation"))
             assertTrue(m.has(k), k + " in " + ev.out());
         assertEquals(8, m.get("tasks").asInt() + m.get("excluded").asInt());
         assertTrue(m.get("above").has("0.8"));
-        SweepCliRun bad = SweepCliRun.of("eval", "--run", tmp.resolve("nothing").toString());
+        CliRun bad = CliRun.of("eval", "--run", tmp.resolve("nothing").toString());
         assertEquals(2, bad.code());
         assertEquals(1, bad.errLines(), bad.err());
-        SweepCliRun badSplit = SweepCliRun.of("eval", "--run", out.resolve("trials/0/run").toString(), "--split", "ood-combo");
+        CliRun badSplit = CliRun.of("eval", "--run", out.resolve("trials/0/run").toString(), "--split", "ood-combo");
         assertEquals(2, badSplit.code(), badSplit.err());
 
         String dom = ReportBrowserTest.open(out.resolve("report.html"), tmp);

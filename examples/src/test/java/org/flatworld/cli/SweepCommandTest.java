@@ -19,14 +19,14 @@ class SweepCommandTest {
     Path tmp;
 
     private Path config(String from, String to) throws Exception {
-        String json = SweepCliRun.syntheticJson();
+        String json = CliRun.syntheticJson();
         assertTrue(json.contains(from), from);
         Path f = Files.createTempFile(tmp, "sweep", ".json");
         Files.writeString(f, json.replace(from, to));
         return f;
     }
 
-    private void assertUserError(SweepCliRun r, String mentions) {
+    private void assertUserError(CliRun r, String mentions) {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.errLines(), "one line: " + r.err());
         assertTrue(r.err().contains(mentions), "'" + mentions + "' in: " + r.err());
@@ -36,23 +36,23 @@ class SweepCommandTest {
     @Test
     void badSweepInputIsOneLineExitTwoAndWritesNothing() throws Exception {
         Path out = tmp.resolve("out");
-        assertUserError(SweepCliRun.of("sweep", "--config", config("\"objects\": [1, 2, 3, 4]", "\"wormholes\": [1, 2]").toString(),
+        assertUserError(CliRun.of("sweep", "--config", config("\"objects\": [1, 2, 3, 4]", "\"wormholes\": [1, 2]").toString(),
                 "--out", out.toString()), "wormholes");
-        assertUserError(SweepCliRun.of("sweep", "--config", config("\"objects\": [1, 2, 3, 4]", "\"objects\": []").toString(),
+        assertUserError(CliRun.of("sweep", "--config", config("\"objects\": [1, 2, 3, 4]", "\"objects\": []").toString(),
                 "--out", out.toString()), "axes.objects");
-        assertUserError(SweepCliRun.of("sweep", "--config", config("\"models\": [", "\"unused\": 1, \"models\": [").toString(),
+        assertUserError(CliRun.of("sweep", "--config", config("\"models\": [", "\"unused\": 1, \"models\": [").toString(),
                 "--out", out.toString()), "unused");
-        assertUserError(SweepCliRun.of("sweep", "--config", config("\"seeds\": [0, 1]", "\"seeds\": []").toString(),
+        assertUserError(CliRun.of("sweep", "--config", config("\"seeds\": [0, 1]", "\"seeds\": []").toString(),
                 "--out", out.toString()), "seeds");
-        assertUserError(SweepCliRun.of("sweep", "--config", config("\"firstFraction\": 0.00001", "\"firstFraction\": 2").toString(),
+        assertUserError(CliRun.of("sweep", "--config", config("\"firstFraction\": 0.00001", "\"firstFraction\": 2").toString(),
                 "--out", out.toString()), "budget.firstFraction");
-        assertUserError(SweepCliRun.of("sweep", "--config", config("\"flops\": 1e14", "\"flops\": 10").toString(),
+        assertUserError(CliRun.of("sweep", "--config", config("\"flops\": 1e14", "\"flops\": 10").toString(),
                 "--out", out.toString()), "budget");
-        assertUserError(SweepCliRun.of("sweep", "--preset", "enormous", "--out", out.toString()), "enormous");
-        assertUserError(SweepCliRun.of("sweep", "--config", tmp.resolve("missing.json").toString(), "--out", out.toString()), "missing.json");
+        assertUserError(CliRun.of("sweep", "--preset", "enormous", "--out", out.toString()), "enormous");
+        assertUserError(CliRun.of("sweep", "--config", tmp.resolve("missing.json").toString(), "--out", out.toString()), "missing.json");
         assertFalse(Files.exists(out), "nothing written for bad input");
-        assertUserError(SweepCliRun.of("trial", "--sweep", out.toString(), "--index", "0"), "not a sweep folder");
-        assertUserError(SweepCliRun.of("report", "--sweep", out.toString()), "not a sweep folder");
+        assertUserError(CliRun.of("trial", "--sweep", out.toString(), "--index", "0"), "not a sweep folder");
+        assertUserError(CliRun.of("report", "--sweep", out.toString()), "not a sweep folder");
     }
 
     @Test
@@ -60,21 +60,21 @@ class SweepCommandTest {
         Path out = tmp.resolve("out");
         Path cfg = config("\"seeds\": [0, 1]", "\"seeds\": [0]");
         // create the sweep folder and run one trial through the trial command
-        SweepCliRun first = SweepCliRun.of("sweep", "--config", cfg.toString(), "--out", out.toString(), "--workers", "2");
+        CliRun first = CliRun.of("sweep", "--config", cfg.toString(), "--out", out.toString(), "--workers", "2");
         assertEquals(0, first.code(), first.err());
         String before = Files.readString(out.resolve("config.json"));
         String trialsBefore = Files.readString(out.resolve("trials.csv"));
-        assertUserError(SweepCliRun.of("sweep", "--config", config("\"seeds\": [0, 1]", "\"seeds\": [0, 5]").toString(),
+        assertUserError(CliRun.of("sweep", "--config", config("\"seeds\": [0, 1]", "\"seeds\": [0, 5]").toString(),
                 "--out", out.toString(), "--resume"), "another config");
-        assertUserError(SweepCliRun.of("sweep", "--config", cfg.toString(), "--out", out.toString()), "--resume");
+        assertUserError(CliRun.of("sweep", "--config", cfg.toString(), "--out", out.toString()), "--resume");
         assertEquals(before, Files.readString(out.resolve("config.json")));
         assertEquals(trialsBefore, Files.readString(out.resolve("trials.csv")));
-        assertUserError(SweepCliRun.of("trial", "--sweep", out.toString(), "--index", "99"), "out of range");
+        assertUserError(CliRun.of("trial", "--sweep", out.toString(), "--index", "99"), "out of range");
         // trial on a finished index is a no-op; report merges again to the same trials.csv
-        SweepCliRun t = SweepCliRun.of("trial", "--sweep", out.toString(), "--index", "1");
+        CliRun t = CliRun.of("trial", "--sweep", out.toString(), "--index", "1");
         assertEquals(0, t.code(), t.err());
         assertTrue(t.err().contains("already finished"));
-        SweepCliRun rep = SweepCliRun.of("report", "--sweep", out.toString(), "--json");
+        CliRun rep = CliRun.of("report", "--sweep", out.toString(), "--json");
         assertEquals(0, rep.code(), rep.err());
         JsonNode j = new ObjectMapper().readTree(rep.out());
         assertEquals(8, j.get("finished").asInt());
@@ -90,7 +90,7 @@ class SweepCommandTest {
             for (int s = 0; s < 4; s++)
                 b.append(String.format(Locale.ROOT, "%d,%.6e,%d%n", x, 5e8 * Math.exp(0.6 * x + 0.1 * rng.nextGaussian()), s));
         Files.writeString(pts, b.toString());
-        SweepCliRun r = SweepCliRun.of("fit", "--in", pts.toString(), "--json", "--bootstrap", "300");
+        CliRun r = CliRun.of("fit", "--in", pts.toString(), "--json", "--bootstrap", "300");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("exponential", j.get("chosen").asText());
@@ -103,7 +103,7 @@ class SweepCommandTest {
         assertTrue(j.get("forms").has("power") && j.get("forms").has("saturating"));
 
         Files.writeString(pts, "complexity,compute\n1,100\n2,-5\n");
-        assertUserError(SweepCliRun.of("fit", "--in", pts.toString(), "--json"), "line 3");
-        assertUserError(SweepCliRun.of("fit", "--in", tmp.resolve("nope.csv").toString()), "nope.csv");
+        assertUserError(CliRun.of("fit", "--in", pts.toString(), "--json"), "line 3");
+        assertUserError(CliRun.of("fit", "--in", tmp.resolve("nope.csv").toString()), "nope.csv");
     }
 }

@@ -53,7 +53,7 @@ class SweepResumeTest {
     void killedAtSeveralPointsAndResumedEqualsAnUninterruptedRun() throws Exception {
         Path cfg = tmp.resolve("slow.json");
         // 16 trials of 8 checkpoints × 25 ms
-        Files.writeString(cfg, SweepCliRun.syntheticJson().replace("\"bootstrap\": 200", "\"bootstrap\": 100, \"train\": {\"sleepMs\": 25}"));
+        Files.writeString(cfg, CliRun.syntheticJson().replace("\"bootstrap\": 200", "\"bootstrap\": 100, \"train\": {\"sleepMs\": 25}"));
         Path out = tmp.resolve("killed");
         runAndKill(cfg, out, false, 0);   // killed while starting or during the first trials
         runAndKill(cfg, out, true, 3);
@@ -64,7 +64,7 @@ class SweepResumeTest {
         assertEquals(16, finished(out));
 
         Path clean = tmp.resolve("clean");
-        SweepCliRun r = SweepCliRun.of("sweep", "--config", cfg.toString(), "--out", clean.toString(), "--workers", "2");
+        CliRun r = CliRun.of("sweep", "--config", cfg.toString(), "--out", clean.toString(), "--workers", "2");
         assertEquals(0, r.code(), r.err());
 
         List<String> a = withoutTimings(out.resolve("trials.csv")), b = withoutTimings(clean.resolve("trials.csv"));

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,26 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TasksRenderCommandTest {
-    private static String[] capture(String... args) {
-        PrintStream out = System.out, err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new String[] {Integer.toString(code), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
-    }
-
     @Test
     void tasksPrintsJsonLines() throws Exception {
-        String[] r = capture("tasks", "--preset", "small", "--split", "ood-colour", "--count", "3", "--set", "horizon=48");
-        assertEquals("0", r[0], r[2]);
-        String[] lines = r[1].strip().split("\n");
+        CliRun r = CliRun.of("tasks", "--preset", "small", "--split", "ood-colour", "--count", "3", "--set", "horizon=48");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
         assertEquals(3, lines.length);
         for (String line : lines) {
             JsonNode n = new ObjectMapper().readTree(line);
@@ -41,15 +24,15 @@ class TasksRenderCommandTest {
             assertTrue(n.get("goal").get("player0").asText().contains("yellow"), "held-out colour 3 = yellow in the goal");
             assertEquals(4, n.get("world").get("objects").size());
         }
-        assertArrayEquals(lines, capture("tasks", "--preset", "small", "--split", "ood-colour", "--count", "3",
-                "--set", "horizon=48")[1].strip().split("\n"), "deterministic");
+        assertArrayEquals(lines, CliRun.of("tasks", "--preset", "small", "--split", "ood-colour", "--count", "3",
+                "--set", "horizon=48").out().strip().split("\n"), "deterministic");
     }
 
     @Test
     void sizesPrintOneJsonObject() throws Exception {
-        String[] r = capture("tasks", "--preset", "trivial", "--sizes");
-        assertEquals("0", r[0], r[2]);
-        JsonNode n = new ObjectMapper().readTree(r[1]);
+        CliRun r = CliRun.of("tasks", "--preset", "trivial", "--sizes");
+        assertEquals(0, r.code(), r.err());
+        JsonNode n = new ObjectMapper().readTree(r.out());
         assertEquals(5, n.get("numActions").asInt());
         assertEquals(org.flatworld.task.Observations.dim(org.flatworld.task.Complexity.trivial()), n.get("obsDim").asInt());
         assertTrue(n.get("log10LogPolicies").asDouble() > n.get("log10States").asDouble());
@@ -57,23 +40,23 @@ class TasksRenderCommandTest {
 
     @Test
     void userErrorsExitTwoWithOneLine() {
-        String[] r = capture("tasks", "--preset", "small", "--set", "objects=-1");
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("objects") && r[2].strip().split("\n").length == 1, r[2]);
-        assertEquals("2", capture("tasks", "--preset", "nope")[0]);
-        assertEquals("2", capture("tasks", "--preset", "trivial", "--split", "ood-combo")[0]);
-        assertEquals("2", capture("render", "--preset", "trivial", "--task", "train:0", "--out", "x.png")[0]);
+        CliRun r = CliRun.of("tasks", "--preset", "small", "--set", "objects=-1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("objects") && r.err().strip().split("\n").length == 1, r.err());
+        assertEquals(2, CliRun.of("tasks", "--preset", "nope").code());
+        assertEquals(2, CliRun.of("tasks", "--preset", "trivial", "--split", "ood-combo").code());
+        assertEquals(2, CliRun.of("render", "--preset", "trivial", "--task", "train:0", "--out", "x.png").code());
     }
 
     @Test
     void renderWritesSvgGifAndHtml(@TempDir Path dir) throws Exception {
-        String[] listed = capture("tasks", "--preset", "trivial", "--count", "2");
-        String id = new ObjectMapper().readTree(listed[1].strip().split("\n")[1]).get("id").asText();
+        CliRun listed = CliRun.of("tasks", "--preset", "trivial", "--count", "2");
+        String id = new ObjectMapper().readTree(listed.out().strip().split("\n")[1]).get("id").asText();
         for (String ext : new String[] {"svg", "gif", "html"}) {
             Path f = dir.resolve("ep." + ext);
-            String[] r = capture("render", "--preset", "trivial", "--task", ext.equals("gif") ? id : "train:1", "--out", f.toString());
-            assertEquals("0", r[0], r[2]);
-            assertTrue(r[2].contains(id), "the same task either way: " + r[2]);
+            CliRun r = CliRun.of("render", "--preset", "trivial", "--task", ext.equals("gif") ? id : "train:1", "--out", f.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains(id), "the same task either way: " + r.err());
             byte[] b = Files.readAllBytes(f);
             String head = new String(b, 0, Math.min(b.length, 200), StandardCharsets.ISO_8859_1);
             switch (ext) {

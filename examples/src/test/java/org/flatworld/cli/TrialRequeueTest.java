@@ -58,7 +58,7 @@ class TrialRequeueTest {
         Path requeued = tmp.resolve("requeued");
         copyTree(folder.dir(), requeued); // the same killed state, for the Slurm-requeue path below
 
-        SweepCliRun r = SweepCliRun.of("trial", "--sweep", folder.dir().toString(), "--index", "0", "--from-checkpoint");
+        CliRun r = CliRun.of("trial", "--sweep", folder.dir().toString(), "--index", "0", "--from-checkpoint");
         assertEquals(0, r.code(), r.err());
         Matcher m = RESUMED.matcher(r.err());
         assertTrue(m.find(), r.err());
