@@ -209,26 +209,8 @@ class EntityNetTest {
     void forwardOfARowDoesNotDependOnHowTheBatchIsSplit() {
         NetShape s = NetShape.entity(102, 10, 4, 17, new int[] {64}, new int[] {64, 64}, 5); // the trivial family's layout
         int rows = 203;
-        float[] obs = observations(s, rows, new SplittableRandom(3));
-        try (Kernels kern = KernelProvider.create("cpu", 1)) {
-            ActorCritic net = new ActorCritic(s, kern);
-            float[] params = new float[net.paramCount()];
-            NetInit.init(s, params, NetInit.Scheme.ORTHOGONAL, 11);
-            ActorCritic.Workspace ws = net.workspace(1, rows);
-            net.forward(params, ws, 1, rows, obs, 0, null, null, 0, null, 0, FlopLedger.NONE);
-            float[] logpAll = Arrays.copyOf(ws.logp, rows * 5), valueAll = Arrays.copyOf(ws.value, rows);
-            float[] logp = new float[rows * 5], value = new float[rows];
-            for (int[] cut : new int[][] {{0, 1, rows}, {0, 70, 133, rows}}) {
-                for (int i = 0; i + 1 < cut.length; i++) {
-                    int lo = cut[i], n = cut[i + 1] - lo;
-                    net.forward(params, ws, 1, n, obs, lo * s.obsDim(), null, null, 0, null, 0, FlopLedger.NONE);
-                    System.arraycopy(ws.logp, 0, logp, lo * 5, n * 5);
-                    System.arraycopy(ws.value, 0, value, lo, n);
-                }
-                assertArrayEquals(logpAll, logp, "log-probabilities with cuts " + Arrays.toString(cut));
-                assertArrayEquals(valueAll, value, "values with cuts " + Arrays.toString(cut));
-            }
-        }
+        ForwardRowSplitTest.assertRowsIndependentOfTheSplit(s, observations(s, rows, new SplittableRandom(3)), rows,
+                new int[][] {{0, 1, rows}, {0, 70, 133, rows}});
     }
 
     @Test

@@ -22,19 +22,25 @@ class ForwardRowSplitTest {
         SplittableRandom rng = new SplittableRandom(3);
         float[] obs = new float[rows * shape.obsDim()];
         for (int i = 0; i < obs.length; i++) obs[i] = (float) (rng.nextDouble(-3, 3));
+        assertRowsIndependentOfTheSplit(shape, obs, rows, new int[][] {{0, 1, rows}, {0, 70, 133, rows}, {0, 101, 102, rows}});
+    }
+
+    /** Forward passes over the row ranges of each cut give the same log-probabilities and values as one pass over all rows. */
+    static void assertRowsIndependentOfTheSplit(NetShape shape, float[] obs, int rows, int[][] cuts) {
+        int a = shape.numActions();
         try (Kernels k = KernelProvider.create("cpu", 1)) {
             ActorCritic net = new ActorCritic(shape, k);
             float[] params = new float[net.paramCount()];
             NetInit.init(shape, params, NetInit.Scheme.ORTHOGONAL, 11);
             ActorCritic.Workspace ws = net.workspace(1, rows);
             net.forward(params, ws, 1, rows, obs, 0, null, null, 0, null, 0, FlopLedger.NONE);
-            float[] logpAll = Arrays.copyOf(ws.logp, rows * 5), valueAll = Arrays.copyOf(ws.value, rows);
-            float[] logp = new float[rows * 5], value = new float[rows];
-            for (int[] cut : new int[][] {{0, 1, rows}, {0, 70, 133, rows}, {0, 101, 102, rows}}) {
+            float[] logpAll = Arrays.copyOf(ws.logp, rows * a), valueAll = Arrays.copyOf(ws.value, rows);
+            float[] logp = new float[rows * a], value = new float[rows];
+            for (int[] cut : cuts) {
                 for (int s = 0; s + 1 < cut.length; s++) {
                     int lo = cut[s], n = cut[s + 1] - lo;
                     net.forward(params, ws, 1, n, obs, lo * shape.obsDim(), null, null, 0, null, 0, FlopLedger.NONE);
-                    System.arraycopy(ws.logp, 0, logp, lo * 5, n * 5);
+                    System.arraycopy(ws.logp, 0, logp, lo * a, n * a);
                     System.arraycopy(ws.value, 0, value, lo, n);
                 }
                 assertArrayEquals(logpAll, logp, "log-probabilities with cuts " + Arrays.toString(cut));
