@@ -46,13 +46,16 @@ import org.flatworld.nn.NetShape;
  * and backward split their rows into {@link #SHARDS} fixed ranges, each with its own workspace; the
  * pool's threads claim shards as they become free ({@link WorkerPool#runDynamic}, so a descheduled
  * thread holds up at most one shard) and run them on their own single-threaded kernels. GEMMs are
- * thus never split below a shard, where a hand-off costs more than it saves. The acting forward of
- * each step is split into {@link #ACT_CHUNKS} env ranges claimed the same way when a chunk is large
- * enough ({@link #ACT_PARALLEL_MIN_FLOPS}): the calling thread runs the chunks a late worker has not
- * claimed, so a descheduled worker costs no wait. The loss, sampling, env step, targets and Adam stay
- * on the calling thread. Results depend on SHARDS, never on
- * the thread count: forward rows are independent of the split, and the gradient is the sum of the
- * shards' gradients in shard order.
+ * thus never split below a shard, where a hand-off costs more than it saves. When the environment
+ * steps in ranges ({@link VecEnv#rangeGranule()} &gt; 0: MPE, also behind the time feature), the rollout
+ * runs in {@link #ROLL_CHUNKS_PER_THREAD} fixed env chunks per thread, claimed the same way, each running
+ * all {@code unroll} steps of its envs (act, sample, step, observe, store) with no hand-off per step;
+ * actions then come from per-row counter-based uniforms ({@link RowUniforms}), so a row's action does not
+ * depend on the chunk it is in. Other environments roll out step by step with one random stream; their
+ * acting forward is split into {@link #ACT_CHUNKS} env ranges when a chunk is large enough
+ * ({@link #ACT_PARALLEL_MIN_FLOPS}). The loss, targets and Adam stay on the calling thread. Results
+ * depend on SHARDS, never on the thread count: forward rows are independent of the split, env ranges
+ * step as the whole batch does, and the gradient is the sum of the shards' gradients in shard order.
  *
  * <p>Value targets need V_θ on every stored observation. When the rollout acted with parameters
  * bit-identical to θ (PPO always; V-MPO when θ′ was just copied from θ, as in the {@code spread}
@@ -425,7 +428,7 @@ public final class Trainer implements AutoCloseable {
     String description() {
         if (shards == 1) return kernels.description();
         return kernels.description() + " (each trainer thread); trainer: " + shards + " shards on " + pool.threads()
-                + (pool.threads() == 1 ? " thread" : " threads");
+                + (pool.threads() == 1 ? " thread" : " threads") + (rollChunks > 1 ? ", rollout in " + rollChunks + " env chunks" : "");
     }
 
     /** Start of shard s's range when n rows are split into {@link #shards} ranges. */
