@@ -24,24 +24,28 @@ import org.flatworld.kernels.Kernels;
  * <pre>java … -cp bench/target/flatworld-bench.jar:bench/target/lib/* org.flatworld.bench.GemmCompare [threads] [rounds] [MxKxN[:XY] …]</pre>
  * A shape's optional suffix names op(A) and op(B), N or T each: {@code 4096x256x256:NT} is the
  * forward pass x·Wᵀ, {@code 256x4096x256:TN} the weight gradient dzᵀ·x (default NN).
- * Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset ({@code env -u … java …}).
+ * It re-executes itself with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset and OPENBLAS_THREAD_TIMEOUT=4 when
+ * the environment differs ({@link BenchMain} says why).
  */
 public final class GemmCompare {
     private GemmCompare() {}
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         String[] shapes = args.length > 2 ? Arrays.copyOfRange(args, 2, args.length)
                 : new String[] {"4096x64x256", "4096x256x256", "256x256x256", "1024x512x512", "4096x256x5"};
-        for (String v : BenchMain.PINNING)
-            if (System.getenv(v) != null) System.out.println("warning: " + v + " is set; OpenBLAS may be pinned (use env -u " + v + ")");
+        if (!BenchMain.environmentReady()) {
+            System.exit(BenchMain.reexec(GemmCompare.class, args));
+            return;
+        }
         OpenBlas blas = OpenBlas.load().orElse(null);
         if (blas != null) {
             blas.setThreads(threads);
-            System.out.println("openblas corename " + blas.coreName() + ", " + threads + " thread(s)");
+            System.out.println("openblas corename " + blas.coreName() + ", " + threads + " thread(s), "
+                    + BenchMain.SPIN + "=" + System.getenv(BenchMain.SPIN));
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         boolean cpu = threads == 1 && mx.isCurrentThreadCpuTimeSupported();
